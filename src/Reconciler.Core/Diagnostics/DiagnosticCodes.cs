@@ -1,0 +1,38 @@
+namespace Reconciler.Core.Diagnostics;
+
+/// <summary>Stable diagnostic codes. Documented in docs/diagnostics.md; never renumber.</summary>
+public static class DiagnosticCodes
+{
+    // Input files (RC00xx)
+    public const string FileTooLarge = "RC0001";
+    public const string FileNotFound = "RC0002";
+    public const string PathOutsideRepository = "RC0003";
+    public const string NestingTooDeep = "RC0004";
+    public const string SyntaxError = "RC0005";
+    public const string DuplicateKey = "RC0006";
+    public const string TrailingComma = "RC0007";
+    public const string YamlAnchorOrAlias = "RC0008";
+    public const string YamlTag = "RC0009";
+    public const string NotUtf8 = "RC0010";
+
+    // Schema and values (RC01xx)
+    public const string UnknownKey = "RC0101";
+    public const string WrongType = "RC0102";
+    public const string InvalidValue = "RC0103";
+    public const string MissingRequired = "RC0104";
+    public const string DuplicateName = "RC0105";
+    public const string SchemaViolation = "RC0106";
+
+    // devcontainer.json (RC02xx)
+    public const string UnknownRunArg = "RC0201";
+    public const string InvalidRunArg = "RC0202";
+    public const string InitializeCommandIgnored = "RC0203";
+    public const string LocalEnvNotAllowed = "RC0204";
+    public const string UnknownVariable = "RC0205";
+    public const string ReferencedFileMissing = "RC0206";
+    public const string NoImageSource = "RC0207";
+    public const string DevcontainerInvalid = "RC0208";
+
+    // Configuration (RC03xx)
+    public const string ConfigInvalid = "RC0301";
+}

@@ -1,0 +1,28 @@
+using Reconciler.Core.Desired;
+
+namespace Reconciler.Core.Planning;
+
+public enum ObservedState
+{
+    Running,
+
+    /// <summary>Created, exited, or paused: present but not running.</summary>
+    Stopped,
+
+    /// <summary>Restarting, removing, dead: the planner leaves it alone this pass unless it must go.</summary>
+    Transitioning,
+}
+
+/// <summary>
+/// A runtime object Reconciler manages, as observed (read back from its ownership labels).
+/// <see cref="Fields"/> is the flattened spec recorded at creation, used to explain a recreate.
+/// </summary>
+public sealed record WorkspaceObservation(
+    string Id,
+    string Name,
+    WorkspaceKey Key,
+    string SpecHash,
+    ObservedState State,
+    string? Commit,
+    DateTimeOffset Created,
+    IReadOnlyDictionary<string, string>? Fields = null);

@@ -1,0 +1,67 @@
+using Reconciler.Core.Diagnostics;
+
+namespace Reconciler.Core.Workspaces;
+
+/// <summary>
+/// One entry of <c>.daytona/workspace.yaml</c> after <c>defaults:</c> were merged in. Sizes are bytes,
+/// durations are <see cref="TimeSpan"/>s. <see cref="Location"/> is where the entry starts.
+/// </summary>
+public sealed record WorkspaceSpec
+{
+    public required string Name { get; init; }
+
+    /// <summary>Path of the devcontainer.json, relative to the repository root.</summary>
+    public string Devcontainer { get; init; } = ".devcontainer/devcontainer.json";
+
+    public DeploymentKind Deployment { get; init; } = DeploymentKind.DockerLocal;
+
+    /// <summary>Name of a configured runtime endpoint; null means the default one.</summary>
+    public string? Host { get; init; }
+
+    public WorkspaceType Type { get; init; } = WorkspaceType.Ide;
+
+    public string? Team { get; init; }
+
+    public string? Owner { get; init; }
+
+    public ResourceSpec Resources { get; init; } = new();
+
+    public GpuSpec Gpu { get; init; } = new();
+
+    public IReadOnlyList<StorageSpec> Storage { get; init; } = [];
+
+    public IReadOnlyList<PortSpec> Ports { get; init; } = [];
+
+    public AccessSpec Access { get; init; } = new();
+
+    public LifecycleSpec Lifecycle { get; init; } = new();
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    public SourceLocation? Location { get; init; }
+}
+
+public sealed record ResourceSpec(double? Cpu = null, long? MemoryBytes = null, long? DiskBytes = null);
+
+public sealed record GpuSpec(GpuMode Mode = GpuMode.None, int Count = 0, string? Model = null, string? Profile = null);
+
+public sealed record StorageSpec(
+    string Name,
+    StorageType Type,
+    string MountPath,
+    long? SizeBytes = null,
+    string? Server = null,
+    string? Path = null,
+    bool ReadOnly = false);
+
+public sealed record PortSpec(int Port, string? Name = null, PortExposure Expose = PortExposure.Internal);
+
+public sealed record AccessSpec(bool Ssh = false, bool Jupyter = false, bool Vnc = false, bool Rdp = false, bool Jumpserver = false);
+
+public sealed record LifecycleSpec(
+    LifecyclePolicy Policy = LifecyclePolicy.Persistent,
+    string? Timezone = null,
+    string? Start = null,
+    string? Stop = null,
+    TimeSpan? IdleTimeout = null,
+    TimeSpan? Ttl = null);
