@@ -25,4 +25,8 @@ public sealed record WorkspaceObservation(
     ObservedState State,
     string? Commit,
     DateTimeOffset Created,
-    IReadOnlyDictionary<string, string>? Fields = null);
+    IReadOnlyDictionary<string, string>? Fields = null)
+{
+    /// <summary>Published ports as <c>hostIp:hostPort-&gt;containerPort/proto</c>, for status output.</summary>
+    public IReadOnlyList<string> Ports { get; init; } = [];
+}

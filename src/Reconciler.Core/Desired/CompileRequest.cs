@@ -1,0 +1,23 @@
+using Reconciler.Core.Devcontainers;
+using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Workspaces;
+
+namespace Reconciler.Core.Desired;
+
+/// <summary>Everything the compiler needs for one workspace; read by <see cref="WorkspaceLoader"/>.</summary>
+public sealed record CompileRequest(
+    WorkspaceSpec Workspace,
+    DevcontainerConfig Devcontainer,
+    string DevcontainerPath,
+    string Repository,
+    string Commit,
+    ResolvedBuild? Build = null,
+    string? DockerfileText = null);
+
+public sealed record CompileResult(DesiredWorkspace? Desired, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>Options that come from the worker configuration.</summary>
+public sealed record CompilerOptions(IReadOnlySet<string> KnownHosts)
+{
+    public static CompilerOptions Default { get; } = new(new HashSet<string>(StringComparer.Ordinal) { "default" });
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Reconciler.Core.Devcontainers;
+using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Workspaces;
+
+namespace Reconciler.Core.Desired;
+
+/// <summary>
+/// Pure: workspace entry + devcontainer config + repository identity + commit → a runtime-neutral
+/// <see cref="DesiredWorkspace"/> with a stable spec hash. Same input, same output, byte for byte.
+/// </summary>
+public static class DesiredStateCompiler
+{
+    public static CompileResult Compile(CompileRequest request, CompilerOptions options)
+    {
+        var diagnostics = new DiagnosticBag();
+        var spec = request.Workspace;
+        var config = request.Devcontainer;
+        var key = new WorkspaceKey(request.Repository, spec.Name);
+
+        string image;
+        if (request.Build is { } build)
+        {
+            image = BuildImageTag(key, build, request.DockerfileText ?? "");
+        }
+        else if (!string.IsNullOrWhiteSpace(config.Image))
+        {
+            image = config.Image;
+        }
+        else if (config.Compose is not null)
+        {
+            image = "(compose)";
+        }
+        else
+        {
+            var file = config.Document.Map.File;
+            diagnostics.Error(
+                DiagnosticCodes.NoImageSource,
+                $"{request.DevcontainerPath} names no image: set \"image\" or \"build.dockerfile\"",
+                SourceLocation.StartOf(file));
+            return new CompileResult(null, diagnostics.Items);
+        }
+
+        var container = ContainerSpecBuilder.Build(key, spec, config, diagnostics);
+        var commands = new LifecycleCommands(config.OnCreateCommand, config.UpdateContentCommand, config.PostCreateCommand, config.PostStartCommand);
+        var fields = Flatten(image, request.Build, container, commands, spec);
+        var desired = new DesiredWorkspace
+        {
+            Key = key,
+            Commit = request.Commit,
+            Spec = spec,
+            Image = image,
+            Build = request.Build,
+            Container = container,
+            Commands = commands,
+            Power = PowerState.Running,
+            Unsupported = UnsupportedCapabilities.Find(spec, config, options),
+            Warnings = diagnostics.Items.Where(d => !d.IsError).ToList(),
+            Fields = fields,
+            SpecHash = SpecFields.Hash(fields),
+        };
+        return new CompileResult(diagnostics.HasErrors ? null : desired, diagnostics.Items);
+    }
+
+    /// <summary>
+    /// Build tag from everything the build reads that we can hash without reading the context:
+    /// the Dockerfile text, paths, args and target. (Hashing the whole context is part of Dockerfile build caching, a later issue.)
+    /// </summary>
+    private static string BuildImageTag(WorkspaceKey key, ResolvedBuild build, string dockerfileText)
+    {
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["context"] = build.ContextPath,
+            ["dockerfile"] = build.DockerfilePath,
+            ["dockerfileText"] = dockerfileText,
+            ["target"] = build.Target ?? "",
+            ["cacheFrom"] = string.Join(",", build.CacheFrom),
+        };
+        foreach (var (name, value) in build.Args)
+        {
+            fields["arg." + name] = value;
+        }
+
+        return $"reconciler-build/{WorkspaceNames.Base(key)}:{SpecFields.Hash(fields)}";
+    }
+
+    private static IReadOnlyDictionary<string, string> Flatten(
+        string image, ResolvedBuild? build, ContainerSpec c, LifecycleCommands commands, WorkspaceSpec spec)
+    {
+        var f = new SpecFields();
+        f.Add("image", image);
+        if (build is not null)
+        {
+            f.Add("build.context", build.ContextPath);
+            f.Add("build.dockerfile", build.DockerfilePath);
+            f.Add("build.target", build.Target);
+            f.AddMap("build.args", build.Args);
+        }
+
+        f.AddMap("containerEnv", c.Env);
+        f.AddMap("remoteEnv", c.RemoteEnv);
+        f.AddMap("labels", c.Labels);
+        f.Add("resources.cpu", c.NanoCpus is { } n ? (n / 1e9).ToString(CultureInfo.InvariantCulture) : null);
+        f.Add("resources.memory", c.MemoryBytes);
+        f.Add("resources.memorySwap", c.MemorySwapBytes);
+        f.Add("resources.shmSize", c.ShmSizeBytes);
+        f.Add("resources.disk", c.DiskBytes);
+        foreach (var port in c.Ports)
+        {
+            f.Add($"ports.{port.ContainerPort}/{port.Protocol}", $"{port.HostIp}:{port.HostPort?.ToString(CultureInfo.InvariantCulture) ?? "auto"}");
+        }
+
+        foreach (var mount in c.Mounts)
+        {
+            f.Add($"mounts.{mount.Target}", $"{mount.Kind.ToString().ToLowerInvariant()}:{mount.Source}:{(mount.ReadOnly ? "ro" : "rw")}");
+        }
+
+        f.Add("workspaceFolder", c.WorkspaceFolder);
+        f.Add("containerUser", c.ContainerUser);
+        f.Add("remoteUser", c.RemoteUser);
+        f.Add("init", c.Init);
+        f.Add("privileged", c.Privileged);
+        f.Add("overrideCommand", c.OverrideCommand, defaultValue: true);
+        f.AddList("capAdd", c.CapAdd);
+        f.AddList("capDrop", c.CapDrop);
+        f.AddList("securityOpt", c.SecurityOpt);
+        f.AddList("devices", c.Devices);
+        f.AddList("extraHosts", c.ExtraHosts);
+        f.AddList("ulimits", c.Ulimits.Select(u => $"{u.Name}={u.Soft}:{u.Hard}"));
+        f.Add("network", c.NetworkMode);
+        f.Add("ipc", c.IpcMode);
+        f.Add("pid", c.PidMode);
+        f.Add("userns", c.UsernsMode);
+        f.Add("hostname", c.Hostname);
+        f.Add("onCreateCommand", Describe(commands.OnCreate));
+        f.Add("updateContentCommand", Describe(commands.UpdateContent));
+        f.Add("postCreateCommand", Describe(commands.PostCreate));
+        f.Add("postStartCommand", Describe(commands.PostStart));
+        f.Add("deployment", WorkspaceVocabulary.ToYaml(spec.Deployment));
+        f.Add("host", spec.Host);
+        return f.ToDictionary();
+    }
+
+    internal static string? Describe(LifecycleCommand? command) => command?.Form switch
+    {
+        null => null,
+        LifecycleCommandForm.Shell => command.Shell,
+        LifecycleCommandForm.Exec => "[" + string.Join(", ", command.Exec!.Select(a => "\"" + a + "\"")) + "]",
+        _ => "{" + string.Join(", ", command.Parallel!.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + ": " + Describe(p.Value))) + "}",
+    };
+}
