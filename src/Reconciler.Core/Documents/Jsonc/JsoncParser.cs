@@ -164,7 +164,10 @@ internal sealed class JsoncParser
         {
             if (token.Kind != JsoncTokenKind.Number)
             {
-                _diagnostics.Error(DiagnosticCodes.SyntaxError, $"unexpected {token.Describe()}: expected a value", Locate(token));
+                _diagnostics.Error(
+                    DiagnosticCodes.SyntaxError,
+                    $"unexpected {token.Describe()}: expected a value (a string in double quotes, a number, true, false, null, an object or an array)",
+                    Locate(token));
             }
 
             return null;

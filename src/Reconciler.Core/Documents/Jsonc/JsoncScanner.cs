@@ -303,7 +303,7 @@ internal sealed class JsoncScanner
             case "":
                 return Error(line, column, $"unexpected character {Show(_text[start])}: expected a JSON value, a comment or punctuation");
             default:
-                return Error(line, column, $"unexpected '{word}': expected a value (a string in double quotes, a number, true, false, null, an object or an array)");
+                return new JsoncToken(JsoncTokenKind.Word, line, column, word);
         }
     }
 

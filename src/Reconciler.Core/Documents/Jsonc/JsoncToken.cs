@@ -15,6 +15,9 @@ internal enum JsoncTokenKind
     False,
     Null,
 
+    /// <summary>A bare word that is not a literal (<c>tru</c>, an unquoted key); <see cref="JsoncToken.Text"/> holds it.</summary>
+    Word,
+
     /// <summary>The scanner could not read a token; <see cref="JsoncToken.Text"/> holds the message.</summary>
     Error,
 }
@@ -43,6 +46,7 @@ internal readonly record struct JsoncToken(JsoncTokenKind Kind, int Line, int Co
         JsoncTokenKind.True => "'true'",
         JsoncTokenKind.False => "'false'",
         JsoncTokenKind.Null => "'null'",
+        JsoncTokenKind.Word => $"'{Text}'",
         _ => "an invalid token",
     };
 }
