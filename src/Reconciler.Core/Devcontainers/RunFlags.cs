@@ -63,8 +63,6 @@ internal sealed class RunFlags
     /// <summary>A boolean flag takes no separate value; only <c>--flag=true|false</c>.</summary>
     public bool IsBoolean { get; }
 
-    public static IEnumerable<string> Names => All.Select(f => f.ShortName is null ? f.Name : $"{f.Name}/{f.ShortName}");
-
     public static RunFlags? Find(string name) => Array.Find(All, f => f.Name == name || f.ShortName == name);
 
     /// <summary>Applies the value; returns why it is invalid, or null.</summary>
