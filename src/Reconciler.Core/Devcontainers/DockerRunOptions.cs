@@ -33,6 +33,9 @@ public sealed record DockerRunOptions
 
     public string? Userns { get; init; }
 
+    /// <summary>--platform (e.g. <c>linux/arm64</c>): the image platform to pull and run.</summary>
+    public string? Platform { get; init; }
+
     public bool Privileged { get; init; }
 
     public bool Init { get; init; }
