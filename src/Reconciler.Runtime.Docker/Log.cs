@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(2012, LogLevel.Warning, "Refusing to touch container {Id}: it does not carry the ownership labels of {Workspace}")]
     public static partial void NotOwned(ILogger logger, string id, string workspace);
+
+    [LoggerMessage(2013, LogLevel.Warning, "Could not undo the partial create of {Volume}: {Message}")]
+    public static partial void UndoFailed(ILogger logger, string volume, string message);
 }

@@ -29,12 +29,36 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
         if (seed && mounts.FirstOrDefault(m => m.IsWorkspace) is { } workspace)
         {
             var user = desired.Container.RemoteUser ?? desired.Container.ContainerUser ?? image.Config?.User;
-            await new WorkspaceVolumeSeeder(client, mutations, options, logger).SeedAsync(
-                id, workspace.Request.Source!, desired.Container.WorkspaceFolder, user, content, cancellationToken);
+            try
+            {
+                await new WorkspaceVolumeSeeder(client, mutations, options, logger).SeedAsync(
+                    id, workspace.Request.Source!, desired.Container.WorkspaceFolder, user, content, cancellationToken);
+            }
+            catch (StepFailedException)
+            {
+                // Only a volume created by this apply is seeded: drop it (and the container) so the next
+                // apply creates and seeds it again instead of running on a half-filled workspace.
+                await UndoAsync(id, workspace.Request.Source!, desired.Key);
+                throw;
+            }
         }
 
         await new ContainerOperations(client, mutations, options, logger).StartAsync(id, desired.Key, cancellationToken);
         await new LifecycleCommandRunner(client, mutations, options, logger).RunCreateCommandsAsync(id, parameters.Name, desired, cancellationToken);
+    }
+
+    private async Task UndoAsync(string containerId, string volume, WorkspaceKey key)
+    {
+        try
+        {
+            await new ContainerOperations(client, mutations, options, logger).RemoveAsync(containerId, key, CancellationToken.None);
+            mutations.Add();
+            await client.Volumes.RemoveAsync(volume, force: false, CancellationToken.None);
+        }
+        catch (Exception e) when (e is DockerApiException or StepFailedException)
+        {
+            Log.UndoFailed(logger, volume, e.Message);
+        }
     }
 
     /// <summary>
