@@ -1,0 +1,95 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Reconciler.Core.Desired;
+using Reconciler.Core.Ports;
+using Reconciler.Runtime.Docker.Engine;
+using Reconciler.Runtime.Docker.Images;
+using Reconciler.Runtime.Docker.Lifecycle;
+using Reconciler.Runtime.Docker.Volumes;
+
+namespace Reconciler.Runtime.Docker.Containers;
+
+/// <summary>
+/// The create path, as an ordered list of steps that stops at the first failure: image → volumes →
+/// container → seed (only a volume created now) → start → lifecycle commands.
+/// </summary>
+internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mutations, DockerRuntimeOptions options, ILogger logger)
+{
+    public async Task CreateAsync(DesiredWorkspace desired, IRepositoryContent content, CancellationToken cancellationToken)
+    {
+        var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
+        var mounts = WorkspaceMounts.Resolve(desired);
+        var seed = await new VolumeEnsurer(client, mutations, logger).EnsureAsync(desired, mounts, cancellationToken);
+        var parameters = ContainerConfigBuilder.Build(desired, mounts);
+        var id = await CreateContainerAsync(parameters, desired.Key, cancellationToken);
+        Log.ContainerCreated(logger, parameters.Name, id);
+
+        if (seed && mounts.FirstOrDefault(m => m.IsWorkspace) is { } workspace)
+        {
+            var user = desired.Container.RemoteUser ?? desired.Container.ContainerUser ?? image.Config?.User;
+            try
+            {
+                await new WorkspaceVolumeSeeder(client, mutations, options, logger).SeedAsync(
+                    id, workspace.Request.Source!, desired.Container.WorkspaceFolder, user, content, cancellationToken);
+            }
+            catch (StepFailedException)
+            {
+                // Only a volume created by this apply is seeded: drop it (and the container) so the next
+                // apply creates and seeds it again instead of running on a half-filled workspace.
+                await UndoAsync(id, workspace.Request.Source!, desired.Key);
+                throw;
+            }
+        }
+
+        await new ContainerOperations(client, mutations, options, logger).StartAsync(id, desired.Key, cancellationToken);
+        await new LifecycleCommandRunner(client, mutations, options, logger).RunCreateCommandsAsync(id, parameters.Name, desired, cancellationToken);
+    }
+
+    private async Task UndoAsync(string containerId, string volume, WorkspaceKey key)
+    {
+        try
+        {
+            await new ContainerOperations(client, mutations, options, logger).RemoveAsync(containerId, key, CancellationToken.None);
+            mutations.Add();
+            await client.Volumes.RemoveAsync(volume, force: false, CancellationToken.None);
+        }
+        catch (Exception e) when (e is DockerApiException or StepFailedException)
+        {
+            Log.UndoFailed(logger, volume, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Creates the container. A container of the same name left by an interrupted earlier apply of the
+    /// same workspace is removed first (apply must be safe to repeat); any other holder of the name is an error.
+    /// </summary>
+    private async Task<string> CreateContainerAsync(CreateContainerParameters parameters, WorkspaceKey key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                mutations.Add();
+                var response = await client.Containers.CreateContainerAsync(parameters, cancellationToken);
+                return response.ID;
+            }
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict && attempt == 0)
+            {
+                var operations = new ContainerOperations(client, mutations, options, logger);
+                if (!await operations.IsOwnedOrGoneAsync(parameters.Name, key, cancellationToken))
+                {
+                    throw new StepFailedException("NameConflict", $"a container named {parameters.Name} exists and is not managed by Reconciler for {key}");
+                }
+
+                Log.RemovingLeftover(logger, parameters.Name);
+                await operations.RemoveAsync(parameters.Name, key, cancellationToken);
+            }
+            catch (DockerApiException e)
+            {
+                throw new StepFailedException("ContainerCreateFailed", $"container {parameters.Name} could not be created: {DockerErrors.Message(e)}");
+            }
+        }
+    }
+}

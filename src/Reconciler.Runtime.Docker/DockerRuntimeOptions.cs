@@ -1,0 +1,14 @@
+namespace Reconciler.Runtime.Docker;
+
+/// <summary>Settings of the Docker runtime adapter.</summary>
+public sealed class DockerRuntimeOptions
+{
+    /// <summary>Grace period before a stopped container is killed. Default: 10 seconds.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Lines of command or build output kept for a failure report. Default: 20.</summary>
+    public int OutputTailLines { get; set; } = 20;
+
+    /// <summary>Clock used for seeded file times. Default: <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,155 @@
+using Docker.DotNet;
+using Microsoft.Extensions.Logging;
+using Reconciler.Core.Desired;
+using Reconciler.Core.Planning;
+using Reconciler.Core.Ports;
+using Reconciler.Runtime.Docker.Containers;
+using Reconciler.Runtime.Docker.Engine;
+using Reconciler.Runtime.Docker.Lifecycle;
+using Reconciler.Runtime.Docker.Observation;
+using Reconciler.Runtime.Docker.Volumes;
+
+namespace Reconciler.Runtime.Docker;
+
+/// <summary>
+/// Runs workspaces as containers on one Docker engine. Only containers and volumes carrying
+/// <see cref="OwnershipLabels.ManagedBy"/> = <see cref="OwnershipLabels.ManagedByValue"/> are ever listed
+/// or changed. <see cref="ApplyAsync"/> never throws except for cancellation: engine errors become
+/// <see cref="ApplyResult.Fail"/>.
+/// </summary>
+public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
+{
+    private readonly IDockerClient _client;
+    private readonly bool _ownsClient;
+    private readonly DockerRuntimeOptions _options;
+    private readonly ILogger<DockerWorkspaceRuntime> _logger;
+    private readonly MutationCounter _mutations = new();
+
+    /// <param name="endpoint">Engine endpoint, e.g. <c>unix:///var/run/docker.sock</c>.</param>
+    public DockerWorkspaceRuntime(string endpoint, DockerRuntimeOptions options, ILogger<DockerWorkspaceRuntime> logger)
+        : this(new DockerClientConfiguration(new Uri(endpoint)).CreateClient(), options, logger, ownsClient: true)
+    {
+    }
+
+    /// <summary>Uses a client the caller owns (it is not disposed with the runtime).</summary>
+    public DockerWorkspaceRuntime(DockerClient client, DockerRuntimeOptions options, ILogger<DockerWorkspaceRuntime> logger)
+        : this(client, options, logger, ownsClient: false)
+    {
+    }
+
+    private DockerWorkspaceRuntime(IDockerClient client, DockerRuntimeOptions options, ILogger<DockerWorkspaceRuntime> logger, bool ownsClient)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _client = client;
+        _options = options;
+        _logger = logger;
+        _ownsClient = ownsClient;
+    }
+
+    /// <summary>Number of engine calls that changed state (create/start/stop/remove, exec, volume, pull, build, archive upload) made by this runtime.</summary>
+    public long MutatingCalls => _mutations.Value;
+
+    public Task<IReadOnlyList<WorkspaceObservation>> ObserveAsync(string? repository, CancellationToken cancellationToken)
+        => new ObservationReader(_client, _logger).ReadAsync(repository, cancellationToken);
+
+    public async Task<ApplyResult> ApplyAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(context);
+        if (action.Kind is PlanActionKind.NoOp or PlanActionKind.Blocked)
+        {
+            return ApplyResult.Ok;
+        }
+
+        Log.Applying(_logger, action.Kind.ToString(), action.Key.ToString());
+        try
+        {
+            await ApplyCoreAsync(action, context, cancellationToken);
+            return ApplyResult.Ok;
+        }
+        catch (StepFailedException e)
+        {
+            return Failed(action, ApplyResult.Fail(e.Reason, e.Message, e.ExitCode, e.OutputTail));
+        }
+        catch (DockerApiException e)
+        {
+            return Failed(action, ApplyResult.Fail("DockerError", $"{action.Kind} of {action.Key} failed: {DockerErrors.Message(e)}"));
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException
+                                  || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return Failed(action, ApplyResult.Fail("DockerUnavailable", $"{action.Kind} of {action.Key} failed: {e.Message}"));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private async Task ApplyCoreAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)
+    {
+        var containers = new ContainerOperations(_client, _mutations, _options, _logger);
+        switch (action.Kind)
+        {
+            case PlanActionKind.Create:
+                await Creator().CreateAsync(RequireDesired(action), context.Repository, cancellationToken);
+                break;
+            case PlanActionKind.Recreate:
+                var desired = RequireDesired(action);
+                if (action.Observed is { } old)
+                {
+                    await containers.RemoveAsync(old.Id, action.Key, cancellationToken);
+                }
+
+                await Creator().CreateAsync(desired, context.Repository, cancellationToken);
+                break;
+            case PlanActionKind.Start:
+                var observed = RequireObserved(action);
+                await containers.StartAsync(observed.Id, action.Key, cancellationToken);
+                if (action.Desired is { } target)
+                {
+                    await new LifecycleCommandRunner(_client, _mutations, _options, _logger)
+                        .RunStartCommandsAsync(observed.Id, observed.Name, target, cancellationToken);
+                }
+
+                break;
+            case PlanActionKind.Stop:
+                await containers.StopAsync(RequireObserved(action).Id, action.Key, cancellationToken);
+                break;
+            case PlanActionKind.Remove:
+                if (action.Observed is { } existing)
+                {
+                    await containers.RemoveAsync(existing.Id, action.Key, cancellationToken);
+                }
+
+                if (context.PruneVolumes)
+                {
+                    await new VolumePruner(_client, _mutations, _logger).PruneAsync(action.Key, cancellationToken);
+                }
+
+                break;
+            default:
+                throw new StepFailedException("UnknownAction", $"action {action.Kind} is not supported by the Docker runtime");
+        }
+    }
+
+    private WorkspaceCreator Creator() => new(_client, _mutations, _options, _logger);
+
+    private static DesiredWorkspace RequireDesired(PlanAction action)
+        => action.Desired ?? throw new StepFailedException("InvalidAction", $"{action.Kind} of {action.Key} has no desired workspace");
+
+    private static WorkspaceObservation RequireObserved(PlanAction action)
+        => action.Observed ?? throw new StepFailedException("InvalidAction", $"{action.Kind} of {action.Key} has no observed container");
+
+    private ApplyResult Failed(PlanAction action, ApplyResult result)
+    {
+        Log.ApplyFailed(_logger, action.Kind.ToString(), action.Key.ToString(), result.Reason!, result.Message!);
+        return result;
+    }
+}

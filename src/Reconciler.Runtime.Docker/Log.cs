@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace Reconciler.Runtime.Docker;
+
+/// <summary>Source-generated log messages of the Docker adapter; event ids are stable (2000–2099). Env values are never logged.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(2000, LogLevel.Information, "Applying {Action} to {Workspace}")]
+    public static partial void Applying(ILogger logger, string action, string workspace);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Apply {Action} of {Workspace} failed: {Reason}: {Message}")]
+    public static partial void ApplyFailed(ILogger logger, string action, string workspace, string reason, string message);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Container {Id} carries the managed-by label but no repository/workspace label; ignored")]
+    public static partial void UnreadableContainer(ILogger logger, string id);
+
+    [LoggerMessage(2003, LogLevel.Information, "Pulling image {Image}")]
+    public static partial void Pulling(ILogger logger, string image);
+
+    [LoggerMessage(2004, LogLevel.Information, "Building image {Image} from {Context}")]
+    public static partial void Building(ILogger logger, string image, string context);
+
+    [LoggerMessage(2005, LogLevel.Information, "Created volume {Volume}")]
+    public static partial void VolumeCreated(ILogger logger, string volume);
+
+    [LoggerMessage(2006, LogLevel.Information, "Seeded {Volume} with {Count} entries at commit {Commit}")]
+    public static partial void VolumeSeeded(ILogger logger, string volume, int count, string commit);
+
+    [LoggerMessage(2007, LogLevel.Information, "Created container {Name} ({Id})")]
+    public static partial void ContainerCreated(ILogger logger, string name, string id);
+
+    [LoggerMessage(2008, LogLevel.Information, "Running {Command} in {Name}")]
+    public static partial void RunningCommand(ILogger logger, string command, string name);
+
+    [LoggerMessage(2009, LogLevel.Information, "{Command} in {Name} exited with {ExitCode}")]
+    public static partial void CommandExited(ILogger logger, string command, string name, long exitCode);
+
+    [LoggerMessage(2010, LogLevel.Information, "Removed volume {Volume}")]
+    public static partial void VolumeRemoved(ILogger logger, string volume);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Removing leftover container {Name} of the same workspace before creating it again")]
+    public static partial void RemovingLeftover(ILogger logger, string name);
+
+    [LoggerMessage(2012, LogLevel.Warning, "Refusing to touch container {Id}: it does not carry the ownership labels of {Workspace}")]
+    public static partial void NotOwned(ILogger logger, string id, string workspace);
+
+    [LoggerMessage(2013, LogLevel.Warning, "Could not undo the partial create of {Volume}: {Message}")]
+    public static partial void UndoFailed(ILogger logger, string volume, string message);
+}
