@@ -10,39 +10,64 @@ namespace Reconciler.Core.Desired;
 /// </summary>
 public static class WorkspaceNames
 {
+    private const int MaxLength = 63;
+
     public static string Base(WorkspaceKey key)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Repository)))[..8];
-        var repo = Slug(key.Repository.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "repo");
+        var hash = RepositoryHash(key.Repository);
+        var repository = Slug(LastSegment(key.Repository));
         var workspace = Slug(key.Workspace);
-        var budget = 63 - "rc-".Length - hash.Length - 2 - "-workspace".Length;
-        if (repo.Length + workspace.Length > budget)
+
+        // Leave room for the longest suffix a volume name adds ("-workspace").
+        var budget = MaxLength - "rc-".Length - 2 - hash.Length - "-workspace".Length;
+        if (repository.Length + workspace.Length > budget)
         {
-            repo = repo[..Math.Max(1, budget - Math.Min(workspace.Length, budget - 1))].TrimEnd('-');
-            workspace = workspace[..Math.Min(workspace.Length, budget - repo.Length)].TrimEnd('-');
+            var workspaceBudget = Math.Min(workspace.Length, Math.Max(budget / 2, budget - repository.Length));
+            workspace = workspace[..workspaceBudget].TrimEnd('-');
+            repository = repository[..Math.Min(repository.Length, budget - workspace.Length)].TrimEnd('-');
         }
 
-        return $"rc-{repo}-{workspace}-{hash}";
+        return $"rc-{Or(repository, "repo")}-{Or(workspace, "ws")}-{hash}";
     }
+
+    /// <summary>First 8 hex digits of SHA-256 of the repository identity.</summary>
+    public static string RepositoryHash(string repository)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(repository)))[..8];
 
     public static string WorkspaceVolume(WorkspaceKey key) => Base(key) + "-workspace";
 
-    public static string StorageVolume(WorkspaceKey key, string storageName) => Base(key) + "-" + Slug(storageName);
+    public static string StorageVolume(WorkspaceKey key, string storageName) => Base(key) + "-" + Or(Slug(storageName), "storage");
 
+    /// <summary>Lowercase letters and digits, runs of anything else collapsed to one '-'.</summary>
     public static string Slug(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.ToLowerInvariant())
+        foreach (var ch in text.ToLowerInvariant())
         {
-            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+            if (ch is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+            {
+                builder.Append(ch);
+            }
+            else if (builder.Length > 0 && builder[^1] != '-')
+            {
+                builder.Append('-');
+            }
         }
 
-        var slug = builder.ToString().Trim('-');
-        while (slug.Contains("--", StringComparison.Ordinal))
-        {
-            slug = slug.Replace("--", "-", StringComparison.Ordinal);
-        }
-
-        return slug.Length == 0 ? "x" : slug;
+        return builder.ToString().Trim('-');
     }
+
+    private static string LastSegment(string repository)
+    {
+        var trimmed = repository.TrimEnd('/');
+        if (trimmed.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            trimmed = trimmed[..^4];
+        }
+
+        var slash = trimmed.LastIndexOfAny(['/', ':']);
+        return slash >= 0 ? trimmed[(slash + 1)..] : trimmed;
+    }
+
+    private static string Or(string value, string fallback) => value.Length > 0 ? value : fallback;
 }

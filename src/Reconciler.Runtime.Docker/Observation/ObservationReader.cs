@@ -58,7 +58,15 @@ internal sealed class ObservationReader(IDockerClient client, ILogger logger)
             MapState(container.State),
             labels.TryGetValue(OwnershipLabels.Commit, out var commit) ? commit : null,
             new DateTimeOffset(DateTime.SpecifyKind(container.Created, DateTimeKind.Utc)),
-            labels.TryGetValue(OwnershipLabels.Spec, out var spec) ? ParseFields(spec) : null);
+            labels.TryGetValue(OwnershipLabels.Spec, out var spec) ? ParseFields(spec) : null)
+        {
+            Ports = (container.Ports ?? [])
+                .Where(p => p.PublicPort != 0)
+                .OrderBy(p => p.PrivatePort)
+                .ThenBy(p => p.IP, StringComparer.Ordinal)
+                .Select(p => $"{p.IP}:{p.PublicPort}->{p.PrivatePort}/{p.Type}")
+                .ToList(),
+        };
     }
 
     internal static ObservedState MapState(string? state) => state switch
