@@ -14,12 +14,13 @@ internal static class DidYouMean
             var distance = Math.Abs(candidate.Length - typed.Length) > MaxDistance
                 ? int.MaxValue
                 : Distance(typed.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance > MaxDistance && typed.Length >= 3 && candidate.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+            if (distance > MaxDistance)
             {
-                distance = MaxDistance + 1;
+                // A prefix ranks after every real near miss.
+                distance = typed.Length >= 3 && candidate.StartsWith(typed, StringComparison.OrdinalIgnoreCase) ? MaxDistance + 1 : int.MaxValue;
             }
 
-            if (distance <= MaxDistance + 1 && distance < bestDistance)
+            if (distance < bestDistance)
             {
                 best = candidate;
                 bestDistance = distance;

@@ -80,9 +80,9 @@ internal static class SchemaDiagnostics
         }
 
         var text = $"expected {string.Join(" or ", expected.Select(Article))}, got {Describe(token)}";
-        if (expected.Contains(JsonObjectType.String) && token is JValue { Type: JTokenType.Integer or JTokenType.Float or JTokenType.Boolean } scalar)
+        if (expected is [JsonObjectType.String] && token is JValue { Type: JTokenType.Integer or JTokenType.Float or JTokenType.Boolean })
         {
-            text += $"; quote it: \"{Convert.ToString(scalar.Value, System.Globalization.CultureInfo.InvariantCulture)}\"";
+            text += $"; quote it: \"{Show(token)}\"";
         }
 
         return text;
