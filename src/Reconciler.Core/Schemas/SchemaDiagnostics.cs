@@ -48,8 +48,8 @@ internal static class SchemaDiagnostics
                 => (DiagnosticCodes.WrongType, WrongType(error, token)),
             ValidationErrorKind.NotInEnumeration => (DiagnosticCodes.InvalidValue, NotInEnum(token, schema)),
             ValidationErrorKind.PatternMismatch => (DiagnosticCodes.InvalidValue, PatternMismatch(token, schema)),
-            ValidationErrorKind.NumberTooSmall => (DiagnosticCodes.InvalidValue, $"{Show(token)} is too small; the minimum is {Minimum(schema)}"),
-            ValidationErrorKind.NumberTooBig => (DiagnosticCodes.InvalidValue, $"{Show(token)} is too large; the maximum is {schema?.Maximum ?? schema?.ExclusiveMaximum}"),
+            ValidationErrorKind.NumberTooSmall => (DiagnosticCodes.InvalidValue, $"{Show(token)} is too small; it must be {Minimum(schema)}"),
+            ValidationErrorKind.NumberTooBig => (DiagnosticCodes.InvalidValue, $"{Show(token)} is too large; it must be {Maximum(schema)}"),
             ValidationErrorKind.StringTooShort => (DiagnosticCodes.InvalidValue, "must not be empty"),
             ValidationErrorKind.ItemsNotUnique => (DiagnosticCodes.InvalidValue, "must not contain the same value twice"),
             _ => (DiagnosticCodes.SchemaViolation, $"invalid value ({error.Kind})"),
@@ -105,7 +105,10 @@ internal static class SchemaDiagnostics
     }
 
     private static string Minimum(JsonSchema? schema)
-        => schema?.ExclusiveMinimum is { } exclusive ? $"more than {exclusive}" : $"{schema?.Minimum}";
+        => schema?.ExclusiveMinimum is { } exclusive ? $"greater than {exclusive}" : $"at least {schema?.Minimum}";
+
+    private static string Maximum(JsonSchema? schema)
+        => schema?.ExclusiveMaximum is { } exclusive ? $"less than {exclusive}" : $"at most {schema?.Maximum}";
 
     private static JsonObjectType ExpectedFromKind(ValidationErrorKind kind) => kind switch
     {

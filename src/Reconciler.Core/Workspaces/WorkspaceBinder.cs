@@ -38,12 +38,23 @@ internal sealed class WorkspaceBinder(SourceMap map, DiagnosticBag diagnostics)
         where TEnum : struct, Enum
         => WorkspaceVocabulary.TryParse<TEnum>(JsonRead.String(obj, key), out var value) ? value : fallback;
 
-    private ResourceSpec Resources(JObject? resources, string pointer) => resources is null
-        ? new ResourceSpec()
-        : new ResourceSpec(
-            JsonRead.Number(resources, "cpu"),
-            Size(resources, "memory", pointer),
-            Size(resources, "disk", pointer));
+    private ResourceSpec Resources(JObject? resources, string pointer)
+    {
+        if (resources is null)
+        {
+            return new ResourceSpec();
+        }
+
+        var cpu = JsonRead.Number(resources, "cpu");
+        if (cpu is { } value && !double.IsFinite(value))
+        {
+            // YAML's .inf and .nan are numbers to the schema, but not a CPU count.
+            Invalid(JsonPointer.Append(pointer, "cpu"), $"{(double.IsNaN(value) ? ".nan" : ".inf")} is not a CPU count; write e.g. 0.5 or 8");
+            cpu = null;
+        }
+
+        return new ResourceSpec(cpu, Size(resources, "memory", pointer), Size(resources, "disk", pointer));
+    }
 
     private static GpuSpec Gpu(JObject? gpu) => gpu is null
         ? new GpuSpec()

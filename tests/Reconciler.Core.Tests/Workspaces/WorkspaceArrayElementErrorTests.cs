@@ -47,7 +47,7 @@ public sealed class WorkspaceArrayElementErrorTests
             "      - port: 70000");
 
         Yaml.AssertAt(error, 5, 15);
-        Assert.Equal("workspaces[0].ports[0].port: 70000 is too large; the maximum is 65535", error.Message);
+        Assert.Equal("workspaces[0].ports[0].port: 70000 is too large; it must be at most 65535", error.Message);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class WorkspaceInvalidValueTests
             "  - name: trainer",
             "    resources: { disk: -5 }");
 
-        Assert.Contains("minimum is 0", error.Message);
+        Assert.Equal("workspaces[0].resources.disk: -5 is too small; it must be at least 0", error.Message);
     }
 
     [Fact]
@@ -87,6 +87,20 @@ public sealed class WorkspaceInvalidValueTests
 
         Yaml.AssertAt(error, 1, 10);
         Assert.Equal("version: 2 is not allowed; use one of: 1", error.Message);
+    }
+
+    [Theory]
+    [InlineData(".nan")]
+    [InlineData(".inf")]
+    public void Cpu_must_be_a_finite_number(string cpu)
+    {
+        var error = Workspace.Error(DiagnosticCodes.InvalidValue,
+            "version: 1",
+            "workspaces:",
+            "  - name: trainer",
+            $"    resources: {{ cpu: {cpu} }}");
+
+        Yaml.AssertAt(error, 4, 23);
     }
 
     [Fact]
