@@ -24,7 +24,7 @@ public static class ReconcilerConfigParser
         {
             schemaErrors = SchemaDiagnostics.Validate(EmbeddedSchemas.Get(EmbeddedSchemas.ReconcilerConfig), document);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return ParseResult<ReconcilerConfig>.Failed([Diagnostic.Error(DiagnosticCodes.ConfigInvalid, "could not validate the file: " + ex.Message, SourceLocation.StartOf(file), "")]);
         }

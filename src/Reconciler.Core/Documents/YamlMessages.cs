@@ -10,7 +10,7 @@ internal static partial class YamlMessages
     public static string Clean(string message)
     {
         var text = Position().Replace(message, "");
-        text = text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Trim();
+        text = text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Trim().TrimEnd('.');
         return text.Length == 0 ? "invalid YAML" : char.ToLowerInvariant(text[0]) + text[1..];
     }
 

@@ -25,7 +25,7 @@ public static class WorkspaceFileParser
         {
             schemaErrors = SchemaDiagnostics.Validate(WorkspaceSchema.Schema, document);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The validator is third-party code; a value it cannot handle is reported, not thrown.
             return ParseResult<WorkspaceFileSpec>.Failed([Diagnostic.Error(DiagnosticCodes.SchemaViolation, "could not validate the file: " + ex.Message, SourceLocation.StartOf(file), "")]);

@@ -15,15 +15,29 @@ public sealed class YamlRejectionTests
         return Yaml.Single(result.Diagnostics, code);
     }
 
-    [Fact]
-    public void Malformed_yaml_is_a_syntax_error_at_its_position()
+    [Theory]
+    [InlineData("a: 1\n b: 2\n", 2, 3)]
+    [InlineData("a: \"unterminated\nb: 1\n", 1, 4)]
+    [InlineData("a:\n\t- x\n", 1, 1)]
+    [InlineData("version: 1\nworkspaces:\n  - name: a\n  - name: [x\n", 5, 1)]
+    [InlineData("- a\nb: 1\n", 2, 1)]
+    public void Malformed_yaml_is_a_syntax_error_at_its_position(string text, int line, int column)
     {
-        var error = ReadError(Yaml.Lines("version: 1", "workspaces:", "  - name: [trainer", "other: 1"), DiagnosticCodes.SyntaxError);
+        var error = ReadError(text, DiagnosticCodes.SyntaxError);
 
-        Assert.Equal(Yaml.File, error.Location!.File);
-        Assert.True(error.Location.Line >= 3, error.ToString());
+        Yaml.AssertAt(error, line, column);
         Assert.DoesNotContain("\n", error.Message);
         Assert.DoesNotContain("Line:", error.Message);
+    }
+
+    [Fact]
+    public void A_scanner_failure_inside_yamldotnet_is_reported_where_reading_stopped()
+    {
+        // YamlDotNet throws InvalidOperationException (not YamlException) for this unclosed flow list.
+        var error = ReadError(Yaml.Lines("version: 1", "workspaces:", "  - name: [trainer", "other: 1"), DiagnosticCodes.SyntaxError);
+
+        Yaml.AssertAt(error, 3, 11);
+        Assert.StartsWith("invalid YAML after this point", error.Message);
     }
 
     [Fact]
