@@ -8,8 +8,11 @@ namespace Reconciler.Core.Documents;
 /// </summary>
 public sealed class SourceMap
 {
+    private const int MaxAliasHops = 8;
+
     private readonly Dictionary<string, SourceLocation> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SourceLocation> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
 
     public SourceMap(string file) => File = file;
 
@@ -25,12 +28,12 @@ public sealed class SourceMap
         var current = pointer;
         while (true)
         {
-            if (_keys.TryGetValue(current, out var key))
+            if (TryFind(_keys, current, out var key))
             {
                 return key;
             }
 
-            if (_values.TryGetValue(current, out var value))
+            if (TryFind(_values, current, out var value))
             {
                 return value;
             }
@@ -47,23 +50,56 @@ public sealed class SourceMap
 
     /// <summary>Where the value itself starts (falls back to <see cref="Locate"/>).</summary>
     public SourceLocation ValueLocation(string pointer)
-        => _values.TryGetValue(pointer, out var value) ? value : Locate(pointer);
+        => TryFind(_values, pointer, out var value) ? value : Locate(pointer);
 
-    /// <summary>Copies the locations under <paramref name="fromPrefix"/> to <paramref name="toPrefix"/> (used when defaults are merged).</summary>
-    public void Alias(string fromPrefix, string toPrefix)
+    /// <summary>
+    /// Makes the locations under <paramref name="fromPrefix"/> answer for <paramref name="toPrefix"/> too (used when
+    /// defaults are merged). Locations recorded under <paramref name="toPrefix"/> itself still win. Aliases are
+    /// resolved on lookup rather than copied, so merging defaults into many workspaces stays linear.
+    /// </summary>
+    public void Alias(string fromPrefix, string toPrefix) => _aliases.TryAdd(toPrefix, fromPrefix);
+
+    private bool TryFind(Dictionary<string, SourceLocation> table, string pointer, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SourceLocation? location)
     {
-        foreach (var (pointer, location) in _keys.Where(p => IsUnder(p.Key, fromPrefix)).ToList())
+        // An alias target may itself be aliased; the hop limit keeps a cycle from looping.
+        for (var hop = 0; hop < MaxAliasHops; hop++)
         {
-            _keys.TryAdd(toPrefix + pointer[fromPrefix.Length..], location);
+            if (table.TryGetValue(pointer, out var found))
+            {
+                location = found;
+                return true;
+            }
+
+            if (_aliases.Count == 0 || !TryResolveAlias(pointer, out pointer))
+            {
+                location = null;
+                return false;
+            }
         }
 
-        foreach (var (pointer, location) in _values.Where(p => IsUnder(p.Key, fromPrefix)).ToList())
-        {
-            _values.TryAdd(toPrefix + pointer[fromPrefix.Length..], location);
-        }
+        location = null;
+        return false;
     }
 
-    private static bool IsUnder(string pointer, string prefix)
-        => pointer.StartsWith(prefix, StringComparison.Ordinal)
-           && (pointer.Length == prefix.Length || pointer[prefix.Length] == '/');
+    private bool TryResolveAlias(string pointer, out string resolved)
+    {
+        var prefix = pointer;
+        while (true)
+        {
+            if (_aliases.TryGetValue(prefix, out var from))
+            {
+                resolved = from + pointer[prefix.Length..];
+                return true;
+            }
+
+            if (prefix.Length == 0)
+            {
+                resolved = pointer;
+                return false;
+            }
+
+            var slash = prefix.LastIndexOf('/');
+            prefix = slash <= 0 ? "" : prefix[..slash];
+        }
+    }
 }

@@ -81,4 +81,36 @@ public static class WorkspaceVocabulary
     public static string ToYaml(GpuMode value) => value.ToString().ToLowerInvariant();
 
     public static string ToYaml(StorageType value) => value.ToString().ToLowerInvariant();
+
+    public static string ToYaml(PortExposure value) => value.ToString().ToLowerInvariant();
+
+    /// <summary>Reads a snake_case word back into its enum; false for words not in the vocabulary.</summary>
+    public static bool TryParse<TEnum>(string? text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (string.Equals(ToYaml(candidate), text, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The snake_case word of any vocabulary enum.</summary>
+    public static string ToYaml<TEnum>(TEnum value)
+        where TEnum : struct, Enum => value switch
+        {
+            DeploymentKind v => ToYaml(v),
+            LifecyclePolicy v => ToYaml(v),
+            WorkspaceType v => ToYaml(v),
+            GpuMode v => ToYaml(v),
+            StorageType v => ToYaml(v),
+            PortExposure v => ToYaml(v),
+            _ => value.ToString(),
+        };
 }

@@ -1,0 +1,66 @@
+using Newtonsoft.Json.Linq;
+using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Documents;
+using Reconciler.Core.Schemas;
+
+namespace Reconciler.Core.Configuration;
+
+/// <summary>
+/// Parses the worker's configuration file with the same YAML reader, schema validation and located errors as
+/// workspace.yaml (schema: <c>Schemas/reconciler-config.schema.json</c>). Never throws.
+/// </summary>
+public static class ReconcilerConfigParser
+{
+    public static ParseResult<ReconcilerConfig> Parse(string text, string file)
+    {
+        var read = YamlDocumentReader.Read(text, file);
+        if (read.Value is not { } document || !read.Succeeded)
+        {
+            return ParseResult<ReconcilerConfig>.Failed(read.Diagnostics);
+        }
+
+        IReadOnlyList<Diagnostic> schemaErrors;
+        try
+        {
+            schemaErrors = SchemaDiagnostics.Validate(EmbeddedSchemas.Get(EmbeddedSchemas.ReconcilerConfig), document);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return ParseResult<ReconcilerConfig>.Failed([Diagnostic.Error(DiagnosticCodes.ConfigInvalid, "could not validate the file: " + ex.Message, SourceLocation.StartOf(file), "")]);
+        }
+
+        if (schemaErrors.Count > 0 || document.Root is not JObject root)
+        {
+            return ParseResult<ReconcilerConfig>.Failed(schemaErrors);
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var hosts = new Dictionary<string, DockerEndpointConfig>(StringComparer.Ordinal);
+        if (root["runtimes"]?["docker"] is JObject docker)
+        {
+            foreach (var host in docker.Properties())
+            {
+                var endpoint = (string?)host.Value["endpoint"] ?? "";
+                var pointer = JsonPointer.Append(JsonPointer.Append("/runtimes/docker", host.Name), "endpoint");
+                if (!Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid,
+                        $"{JsonPointer.ToDisplayPath(pointer)}: '{YamlMessages.Shorten(endpoint)}' is not a valid address; write e.g. unix:///var/run/docker.sock or tcp://10.0.0.7:2375",
+                        document.Map.ValueLocation(pointer), pointer));
+                }
+
+                hosts[host.Name] = new DockerEndpointConfig(endpoint);
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return ParseResult<ReconcilerConfig>.Failed(diagnostics);
+        }
+
+        var allowList = root["devcontainer"]?["localEnvAllowList"] is JArray names
+            ? names.Select(n => (string)n!).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+        return new ParseResult<ReconcilerConfig>(new ReconcilerConfig { DockerHosts = hosts, LocalEnvAllowList = allowList }, []);
+    }
+}

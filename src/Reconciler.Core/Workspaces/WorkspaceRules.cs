@@ -1,0 +1,101 @@
+using Newtonsoft.Json.Linq;
+using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Documents;
+
+namespace Reconciler.Core.Workspaces;
+
+/// <summary>
+/// Checks that need more than one value at a time (the schema judges values one by one): unique names, GPU
+/// settings that fit the mode, NFS volumes with a server and path, unique volumes and ports.
+/// </summary>
+internal sealed class WorkspaceRules(SourceMap map, DiagnosticBag diagnostics)
+{
+    public void CheckNamesUnique(IReadOnlyList<WorkspaceSpec> workspaces)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < workspaces.Count; i++)
+        {
+            if (!seen.TryAdd(workspaces[i].Name, i))
+            {
+                var first = map.Locate($"/workspaces/{seen[workspaces[i].Name]}/name");
+                Report(DiagnosticCodes.DuplicateName, $"/workspaces/{i}/name",
+                    $"workspace name '{workspaces[i].Name}' is already used on line {first.Line}; names must be unique in the file");
+            }
+        }
+    }
+
+    public void Check(WorkspaceSpec workspace, JObject merged, string pointer)
+    {
+        CheckGpu(workspace.Gpu, merged["gpu"]?["count"] is not null, JsonPointer.Append(pointer, "gpu"));
+        CheckStorage(workspace.Storage, JsonPointer.Append(pointer, "storage"));
+        CheckPorts(workspace.Ports, JsonPointer.Append(pointer, "ports"));
+    }
+
+    private void CheckGpu(GpuSpec gpu, bool countWritten, string pointer)
+    {
+        var mode = WorkspaceVocabulary.ToYaml(gpu.Mode);
+        if (gpu.Mode != GpuMode.None && gpu.Count < 1)
+        {
+            var count = JsonPointer.Append(pointer, "count");
+            if (!countWritten)
+            {
+                Report(DiagnosticCodes.MissingRequired, count, $"{JsonPointer.ToDisplayPath(pointer)}: count is required when mode is {mode}; write e.g. count: 1");
+            }
+            else
+            {
+                Report(DiagnosticCodes.InvalidValue, count, $"{JsonPointer.ToDisplayPath(count)}: must be at least 1 when mode is {mode}");
+            }
+        }
+
+        if (gpu.Profile is not null && gpu.Mode is not (GpuMode.Mig or GpuMode.Vgpu))
+        {
+            var profile = JsonPointer.Append(pointer, "profile");
+            Report(DiagnosticCodes.InvalidValue, profile, $"{JsonPointer.ToDisplayPath(profile)}: a profile is only allowed with mode mig or vgpu, not {mode}");
+        }
+    }
+
+    private void CheckStorage(IReadOnlyList<StorageSpec> storage, string pointer)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var j = 0; j < storage.Count; j++)
+        {
+            var volume = JsonPointer.Append(pointer, j);
+            if (!seen.TryAdd(storage[j].Name, j))
+            {
+                var first = map.Locate(JsonPointer.Append(JsonPointer.Append(pointer, seen[storage[j].Name]), "name"));
+                Report(DiagnosticCodes.DuplicateName, JsonPointer.Append(volume, "name"),
+                    $"{JsonPointer.ToDisplayPath(volume)}: volume name '{storage[j].Name}' is already used on line {first.Line}");
+            }
+
+            if (storage[j].Type == StorageType.Nfs)
+            {
+                foreach (var (key, value) in new[] { ("server", storage[j].Server), ("path", storage[j].Path) })
+                {
+                    if (value is null)
+                    {
+                        Report(DiagnosticCodes.MissingRequired, JsonPointer.Append(volume, key),
+                            $"{JsonPointer.ToDisplayPath(volume)}: an nfs volume needs '{key}'");
+                    }
+                }
+            }
+        }
+    }
+
+    private void CheckPorts(IReadOnlyList<PortSpec> ports, string pointer)
+    {
+        var seen = new Dictionary<int, int>();
+        for (var j = 0; j < ports.Count; j++)
+        {
+            if (!seen.TryAdd(ports[j].Port, j))
+            {
+                var first = map.Locate(JsonPointer.Append(JsonPointer.Append(pointer, seen[ports[j].Port]), "port"));
+                var port = JsonPointer.Append(JsonPointer.Append(pointer, j), "port");
+                Report(DiagnosticCodes.DuplicateName, port,
+                    $"{JsonPointer.ToDisplayPath(port)}: port {ports[j].Port} is already listed on line {first.Line}");
+            }
+        }
+    }
+
+    private void Report(string code, string pointer, string message)
+        => diagnostics.Error(code, message, map.Locate(pointer), pointer);
+}
