@@ -1,0 +1,21 @@
+using Reconciler.Core.Diagnostics;
+
+namespace Reconciler.Cli.Commands;
+
+/// <summary>Prints diagnostics like a compiler: one line each, errors first within a file, no stack traces.</summary>
+internal static class DiagnosticPrinter
+{
+    public static void Print(TextWriter writer, IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics
+                     .OrderBy(d => d.Location?.File, StringComparer.Ordinal)
+                     .ThenBy(d => d.Location?.Line)
+                     .ThenBy(d => d.Location?.Column))
+        {
+            writer.WriteLine(OneLine(diagnostic.ToString()));
+        }
+    }
+
+    /// <summary>Diagnostics are one line; user text inside them (a key, a value) must not break that.</summary>
+    private static string OneLine(string text) => text.Replace('\r', ' ').Replace('\n', ' ');
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Reconciler.Cli.Hosting;
+using Reconciler.Cli.Output;
+using Reconciler.Core.Planning;
+
+namespace Reconciler.Cli.Commands;
+
+/// <summary><c>reconciler status [--json]</c>: what Reconciler manages on each configured engine (one list call per engine).</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Print as JSON" };
+        var command = new Command("status", "List the workspaces Reconciler manages on the Docker engine(s)") { json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var session = CliSession.Open(parse);
+            var rows = new List<(string Host, WorkspaceObservation Observation)>();
+            foreach (var host in session.Endpoints.Keys.Order(StringComparer.Ordinal))
+            {
+                rows.AddRange((await session.Runtime(host).ObserveAsync(null, cancellationToken)).Select(o => (host, o)));
+            }
+
+            rows = rows.OrderBy(r => r.Observation.Key.Repository, StringComparer.Ordinal)
+                .ThenBy(r => r.Observation.Key.Workspace, StringComparer.Ordinal).ToList();
+            if (parse.GetValue(json))
+            {
+                PlanRenderer.WriteJson(session.Out, new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+                {
+                    ["host"] = r.Host,
+                    ["repository"] = r.Observation.Key.Repository,
+                    ["workspace"] = r.Observation.Key.Workspace,
+                    ["state"] = r.Observation.State.ToString().ToLowerInvariant(),
+                    ["commit"] = r.Observation.Commit,
+                    ["container"] = r.Observation.Name,
+                    ["id"] = r.Observation.Id,
+                    ["specHash"] = r.Observation.SpecHash,
+                    ["ports"] = new JsonArray(r.Observation.Ports.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
+                }).ToArray()));
+                return ExitCodes.Success;
+            }
+
+            TableWriter.Write(
+                session.Out,
+                ["HOST", "REPOSITORY", "WORKSPACE", "STATE", "COMMIT", "PORTS", "CONTAINER"],
+                rows.Select(r => new[]
+                {
+                    r.Host, r.Observation.Key.Repository, r.Observation.Key.Workspace, r.Observation.State.ToString().ToLowerInvariant(),
+                    PlanRenderer.Short(r.Observation.Commit ?? "-"), r.Observation.Ports.Count == 0 ? "-" : string.Join(",", r.Observation.Ports),
+                    r.Observation.Name,
+                }));
+            if (rows.Count == 0)
+            {
+                session.Out.WriteLine("(no workspaces managed by Reconciler)");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Reconciler.Core.Configuration;
+using Reconciler.Core.Desired;
+using Reconciler.Core.Diagnostics;
+using Reconciler.Runtime.Docker;
+using Reconciler.Source.FileSystem;
+
+namespace Reconciler.Cli.Hosting;
+
+/// <summary>
+/// What one command invocation works with: the configuration, the Docker endpoints by host name, logging.
+/// Runtimes are created lazily so <c>validate</c> never talks to Docker.
+/// </summary>
+internal sealed class CliSession : IDisposable
+{
+    private const string DefaultSocket = "unix:///var/run/docker.sock";
+    private readonly Dictionary<string, DockerWorkspaceRuntime> _runtimes = new(StringComparer.Ordinal);
+
+    private CliSession(ReconcilerConfig config, IReadOnlyDictionary<string, string> endpoints, ILoggerFactory loggers)
+    {
+        Config = config;
+        Endpoints = endpoints;
+        Loggers = loggers;
+    }
+
+    public ReconcilerConfig Config { get; }
+
+    /// <summary>Docker endpoint by host name; always has <c>default</c>.</summary>
+    public IReadOnlyDictionary<string, string> Endpoints { get; }
+
+    public ILoggerFactory Loggers { get; }
+
+    public TextWriter Out { get; init; } = Console.Out;
+
+    public TextWriter Error { get; init; } = Console.Error;
+
+    public static CliSession Open(ParseResult parse)
+    {
+        var loggers = CliLogging.Create(parse.GetValue(GlobalOptions.LogFormat) ?? "text", parse.GetValue(GlobalOptions.Verbose));
+        var config = LoadConfig(parse.GetValue(GlobalOptions.Config));
+        var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, endpoint) in config.DockerHosts)
+        {
+            endpoints[name] = endpoint.Endpoint;
+        }
+
+        var overrideHost = parse.GetValue(GlobalOptions.DockerHost);
+        if (!string.IsNullOrWhiteSpace(overrideHost))
+        {
+            endpoints["default"] = overrideHost;
+        }
+        else if (!endpoints.ContainsKey("default"))
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable("DOCKER_HOST");
+            endpoints["default"] = string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultSocket : fromEnvironment;
+        }
+
+        return new CliSession(config, endpoints, loggers);
+    }
+
+    public LoadedRepository LoadRepository(string path)
+    {
+        LocalCheckoutContent content;
+        try
+        {
+            content = new LocalCheckoutContent(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new UsageException($"repository folder not found: {path}");
+        }
+
+        Repository = content;
+        var allowList = Config.LocalEnvAllowList;
+        var localEnv = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in allowList)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                localEnv[name] = value;
+            }
+        }
+
+        return WorkspaceLoader.Load(content, new LoaderOptions
+        {
+            Compiler = new CompilerOptions(Endpoints.Keys.ToHashSet(StringComparer.Ordinal)),
+            LocalEnv = localEnv,
+            LocalEnvAllowList = allowList,
+            DisplayRoot = Path.GetRelativePath(Environment.CurrentDirectory, content.LocalPath!) is var shown && shown != "." ? shown : "",
+        });
+    }
+
+    /// <summary>The repository last loaded (its content is needed to seed volumes and build).</summary>
+    public LocalCheckoutContent? Repository { get; private set; }
+
+    public DockerWorkspaceRuntime Runtime(string host)
+    {
+        if (!_runtimes.TryGetValue(host, out var runtime))
+        {
+            runtime = new DockerWorkspaceRuntime(Endpoints[host], new DockerRuntimeOptions(), Loggers.CreateLogger<DockerWorkspaceRuntime>());
+            _runtimes[host] = runtime;
+        }
+
+        return runtime;
+    }
+
+    public long MutatingCalls => _runtimes.Values.Sum(r => r.MutatingCalls);
+
+    public void Dispose()
+    {
+        foreach (var runtime in _runtimes.Values)
+        {
+            runtime.Dispose();
+        }
+
+        Loggers.Dispose();
+    }
+
+    private static ReconcilerConfig LoadConfig(FileInfo? file)
+    {
+        if (file is null)
+        {
+            return ReconcilerConfig.Default;
+        }
+
+        if (!file.Exists)
+        {
+            throw new UsageException($"configuration file not found: {file.FullName}");
+        }
+
+        if (file.Length > Core.Documents.InputLimits.MaxFileBytes)
+        {
+            throw new UsageException($"{file.Name}:1:1: error {DiagnosticCodes.FileTooLarge}: configuration file is too large");
+        }
+
+        var parsed = ReconcilerConfigParser.Parse(File.ReadAllText(file.FullName), file.ToString());
+        if (!parsed.Succeeded)
+        {
+            throw new InvalidInputException(parsed.Diagnostics);
+        }
+
+        return parsed.Value!;
+    }
+}
+
+/// <summary>Invalid configuration or workspace files: printed as located diagnostics, exit code 2.</summary>
+internal sealed class InvalidInputException(IReadOnlyList<Diagnostic> diagnostics) : Exception("invalid input")
+{
+    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
+}

@@ -1,0 +1,37 @@
+using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Workspaces;
+
+namespace Reconciler.Core.Desired;
+
+/// <summary>The result of loading one repository at one commit.</summary>
+public sealed record LoadedRepository(
+    string Repository,
+    string Commit,
+    WorkspaceFileSpec? File,
+    IReadOnlyList<DesiredWorkspace> Workspaces,
+    IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => File is null || Diagnostics.Any(d => d.IsError);
+
+    public bool PruneVolumes => File?.PruneVolumes ?? false;
+}
+
+/// <summary>
+/// Loader settings. <see cref="DisplayRoot"/> prefixes file names in messages (e.g. the path the user typed).
+/// <see cref="LocalEnv"/> must already be filtered to <see cref="LocalEnvAllowList"/> by the host.
+/// </summary>
+public sealed record LoaderOptions
+{
+    public CompilerOptions Compiler { get; init; } = CompilerOptions.Default;
+
+    public IReadOnlyDictionary<string, string> LocalEnv { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlySet<string> LocalEnvAllowList { get; init; } = new HashSet<string>();
+
+    public string WorkspaceFile { get; init; } = WorkspaceLoader.DefaultWorkspaceFile;
+
+    public string DisplayRoot { get; init; } = "";
+
+    public string Display(string repositoryPath)
+        => DisplayRoot.Length == 0 ? repositoryPath : DisplayRoot.TrimEnd('/') + "/" + repositoryPath;
+}
