@@ -56,7 +56,11 @@ internal sealed class CliSession : IDisposable
             endpoints["default"] = string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultSocket : fromEnvironment;
         }
 
-        return new CliSession(config, endpoints, loggers);
+        return new CliSession(config, endpoints, loggers)
+        {
+            Out = parse.InvocationConfiguration.Output,
+            Error = parse.InvocationConfiguration.Error,
+        };
     }
 
     public LoadedRepository LoadRepository(string path)

@@ -4,7 +4,11 @@ using Reconciler.Core.Workspaces;
 
 namespace Reconciler.Core.Desired;
 
-/// <summary>Everything the compiler needs for one workspace; read by <see cref="WorkspaceLoader"/>.</summary>
+/// <summary>
+/// Everything the compiler needs for one workspace; read by <see cref="WorkspaceLoader"/>.
+/// <see cref="DefaultWorkspaceFolder"/> is the folder used when devcontainer.json sets none; it must equal what
+/// <c>${containerWorkspaceFolder}</c> resolved to (default: <c>/workspaces/&lt;last segment of the repository&gt;</c>).
+/// </summary>
 public sealed record CompileRequest(
     WorkspaceSpec Workspace,
     DevcontainerConfig Devcontainer,
@@ -12,7 +16,8 @@ public sealed record CompileRequest(
     string Repository,
     string Commit,
     ResolvedBuild? Build = null,
-    string? DockerfileText = null);
+    string? DockerfileText = null,
+    string? DefaultWorkspaceFolder = null);
 
 public sealed record CompileResult(DesiredWorkspace? Desired, IReadOnlyList<Diagnostic> Diagnostics);
 

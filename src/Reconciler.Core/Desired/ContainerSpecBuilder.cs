@@ -14,11 +14,11 @@ internal static class ContainerSpecBuilder
     private const string LocalOnly = "127.0.0.1";
     private const string AllInterfaces = "0.0.0.0";
 
-    public static ContainerSpec Build(WorkspaceKey key, WorkspaceSpec spec, DevcontainerConfig config, DiagnosticBag diagnostics)
+    public static ContainerSpec Build(WorkspaceKey key, WorkspaceSpec spec, DevcontainerConfig config, string? defaultWorkspaceFolder, DiagnosticBag diagnostics)
     {
         var run = config.RunOptions;
         var basename = key.Repository.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? spec.Name;
-        var workspaceFolder = config.WorkspaceFolder ?? config.WorkspaceMount?.Target ?? "/workspaces/" + basename;
+        var workspaceFolder = config.WorkspaceFolder ?? config.WorkspaceMount?.Target ?? defaultWorkspaceFolder ?? "/workspaces/" + basename;
         var volume = WorkspaceNames.WorkspaceVolume(key);
 
         var env = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -41,7 +41,7 @@ public static class DesiredStateCompiler
             return new CompileResult(null, diagnostics.Items);
         }
 
-        var container = ContainerSpecBuilder.Build(key, spec, config, diagnostics);
+        var container = ContainerSpecBuilder.Build(key, spec, config, request.DefaultWorkspaceFolder, diagnostics);
         var commands = new LifecycleCommands(config.OnCreateCommand, config.UpdateContentCommand, config.PostCreateCommand, config.PostStartCommand);
         var fields = Flatten(image, request.Build, container, commands, spec);
         var desired = new DesiredWorkspace

@@ -90,7 +90,8 @@ public static class WorkspaceLoader
         }
 
         var result = DesiredStateCompiler.Compile(
-            new CompileRequest(workspace, config.Value, path, repository.Identity, repository.Commit, build, dockerfileText),
+            new CompileRequest(workspace, config.Value, path, repository.Identity, repository.Commit, build, dockerfileText,
+                "/workspaces/" + Path.GetFileName(context.LocalWorkspaceFolder.TrimEnd('/'))),
             options.Compiler);
         diagnostics.AddRange(result.Diagnostics);
         return result.Desired;
