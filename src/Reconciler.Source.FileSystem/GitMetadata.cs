@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Reconciler.Core.Repositories;
 
 namespace Reconciler.Source.FileSystem;
 
@@ -6,7 +6,7 @@ namespace Reconciler.Source.FileSystem;
 /// Reads HEAD and the origin URL of a local checkout straight from <c>.git</c> (no git process, no
 /// libgit2: the CLI over a checkout needs only these two facts).
 /// </summary>
-internal static partial class GitMetadata
+internal static class GitMetadata
 {
     public static string? ReadHead(string root)
     {
@@ -70,37 +70,12 @@ internal static partial class GitMetadata
 
             if (inOrigin && line.StartsWith("url", StringComparison.Ordinal) && line.Split('=', 2) is [_, var url])
             {
-                return NormaliseUrl(url.Trim());
+                return RepositoryIdentity.FromUrl(url.Trim());
             }
         }
 
         return null;
     }
 
-    /// <summary><c>https://token@github.com/acme/ml.git</c> and <c>git@github.com:acme/ml.git</c> → <c>github.com/acme/ml</c>; credentials are dropped.</summary>
-    public static string NormaliseUrl(string url)
-    {
-        var match = ScpLike().Match(url);
-        string hostAndPath;
-        if (match.Success)
-        {
-            hostAndPath = match.Groups["host"].Value + "/" + match.Groups["path"].Value;
-        }
-        else if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && !uri.IsFile)
-        {
-            hostAndPath = uri.Host + (uri.IsDefaultPort ? "" : ":" + uri.Port) + uri.AbsolutePath;
-        }
-        else
-        {
-            hostAndPath = url;
-        }
-
-        hostAndPath = hostAndPath.TrimEnd('/');
-        return hostAndPath.EndsWith(".git", StringComparison.Ordinal) ? hostAndPath[..^4] : hostAndPath;
-    }
-
     private static bool IsSha(string text) => text.Length is 40 or 64 && text.All(char.IsAsciiHexDigitLower);
-
-    [GeneratedRegex(@"^(?:[^@/]+@)?(?<host>[^:/]+):(?<path>[^/].*)$")]
-    private static partial Regex ScpLike();
 }
