@@ -45,7 +45,7 @@ internal readonly struct PayloadObject
         return value?.ValueKind switch
         {
             null => null,
-            JsonValueKind.String => value.Value.GetString(),
+            JsonValueKind.String => ReadString(value.Value, name),
             var kind => throw WrongType(name, "a string", kind.Value),
         };
     }
@@ -86,6 +86,19 @@ internal readonly struct PayloadObject
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp)
             ? timestamp
             : throw Invalid(name, "expected an ISO 8601 timestamp");
+    }
+
+    private string ReadString(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape such as "\ud800" is valid JSON but no valid string.
+            throw Invalid(name, "expected valid Unicode text");
+        }
     }
 
     public string At(string name) => Path + "." + name;

@@ -37,11 +37,6 @@ internal static class WebhookParser
         {
             return WebhookParseResult.Failed(e.Message);
         }
-        catch (InvalidOperationException e)
-        {
-            // GetString on a string holding invalid UTF-8 escapes (e.g. a lone surrogate) throws this.
-            return WebhookParseResult.Failed("invalid string in JSON: " + e.GetType().Name);
-        }
     }
 
     private static string Where(JsonException e)
