@@ -61,7 +61,9 @@ public sealed partial class WorkQueue
     }
 
     // Re-arms the timer when the earliest due time is earlier than the one it waits for. A timer armed for a key
-    // that was since rescheduled later just fires early and re-arms.
+    // that was since rescheduled later just fires early and re-arms. Change is called under the lock so that two
+    // threads cannot arm it out of order, and it is the last step: a provider that runs expired callbacks inline
+    // from Change (FakeTimeProvider does) re-enters this re-entrant lock with the state already consistent.
     private void ArmTimer()
     {
         if (!delayed.TryPeekDue(out var due) || (timerDue is { } armed && armed <= due))
