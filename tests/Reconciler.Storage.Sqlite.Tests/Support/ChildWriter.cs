@@ -57,7 +57,17 @@ internal sealed class ChildWriter : IDisposable
         }
     }
 
-    public void Dispose() => process.Dispose();
+    /// <summary>Never leaves a writer behind, even when a test fails before <see cref="KillAsync"/>.</summary>
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
 
     private void Record(string line)
     {
