@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/ensure-docker.sh
 log="$(mktemp)"
 status=0
-dotnet test Reconciler.sln -c Release --blame-hang-timeout 10m --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+dotnet test Reconciler.sln -c Release --blame-hang-timeout 10m --logger "console;verbosity=minimal" 2>&1 | tee "$log" || status=$?
 # One closing line over all test assemblies, in the plain "N passed, N failed" form.
 awk '/^(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) {
