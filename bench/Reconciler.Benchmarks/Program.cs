@@ -4,5 +4,14 @@ namespace Reconciler.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["converge-warm", var repository, var runs])
+        {
+            return await WarmConverge.RunAsync(repository, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -26,6 +26,5 @@ internal static class EmbeddedSchemas
         return reader.ReadToEnd();
     }
 
-    private static JsonSchema Load(string fileName)
-        => JsonSchema.FromJsonAsync(ReadText(fileName)).GetAwaiter().GetResult();
+    private static JsonSchema Load(string fileName) => SchemaBuilder.Build(ReadText(fileName));
 }
