@@ -51,12 +51,7 @@ internal sealed class CliWorld : IAsyncLifetime
         return (list.Volumes ?? []).Select(v => v.Name).Order(StringComparer.Ordinal).ToList();
     }
 
-    public static string Exec(string container, string command, string user = "root")
-    {
-        var (exitCode, output) = LocalImages.Run("docker", $"exec -u {user} {container} /bin/sh -c \"{command.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
-        Assert.True(exitCode == 0, $"docker exec failed ({exitCode}): {output}");
-        return output;
-    }
+    public static string Exec(string container, string command, string user = "root") => DockerExec.Run(container, command, user);
 
     public async Task InitializeAsync() => await LocalImages.EnsureBusyboxAsync();
 

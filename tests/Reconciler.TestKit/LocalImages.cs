@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Reconciler.TestKit;
 
 /// <summary>
-/// Builds the local busybox image tests run (no image can be pulled here): a rootfs with the static
-/// busybox, root and a non-root user <c>dev</c> (uid 1000), imported with <c>docker import</c>.
+/// Builds the local busybox image tests run (no image can be pulled here) with scripts/make-local-image.sh:
+/// the static busybox, root and a non-root user <c>dev</c> (uid 1000), imported with <c>docker import</c>.
 /// Idempotent and safe to call from parallel tests.
 /// </summary>
 public static class LocalImages
@@ -25,27 +25,12 @@ public static class LocalImages
                 return Busybox;
             }
 
-            var busybox = File.Exists("/bin/busybox") ? "/bin/busybox" : throw new InvalidOperationException("busybox-static is not installed (apt-get install busybox-static)");
-            using var root = new TempDirectory("rootfs");
-            foreach (var dir in new[] { "bin", "etc", "tmp", "root", "home/dev", "workspaces", "usr/bin", "sbin", "usr/sbin" })
+            // One recipe for tests, the demo and benchmarks: scripts/make-local-image.sh.
+            var script = Path.Combine(TestPaths.RepositoryRoot, "scripts", "make-local-image.sh");
+            var built = Run("bash", $"{script} {Busybox}");
+            if (built.ExitCode != 0)
             {
-                Directory.CreateDirectory(Path.Combine(root.Path, dir));
-            }
-
-            File.Copy(busybox, Path.Combine(root.Path, "bin", "busybox"));
-            var install = Run("chroot", $"{root.Path} /bin/busybox --install -s /bin");
-            if (install.ExitCode != 0)
-            {
-                throw new InvalidOperationException("busybox --install failed: " + install.Output);
-            }
-
-            root.Write("etc/passwd", "root:x:0:0:root:/root:/bin/sh\ndev:x:1000:1000:dev:/home/dev:/bin/sh\n");
-            root.Write("etc/group", "root:x:0:\ndev:x:1000:\n");
-            Run("chown", $"1000:1000 {Path.Combine(root.Path, "home/dev")}");
-            var import = Run("sh", $"-c \"tar -C {root.Path} -c . | docker import - {Busybox}\"");
-            if (import.ExitCode != 0)
-            {
-                throw new InvalidOperationException("docker import failed: " + import.Output);
+                throw new InvalidOperationException($"{script} failed: {built.Output}");
             }
 
             _ready = true;

@@ -54,13 +54,7 @@ public sealed class RuntimeTestContext : IAsyncLifetime
         return Assert.Single(all, o => o.Key.Workspace == workspace);
     }
 
-    /// <summary>Runs a shell command in a container with <c>docker exec</c> and returns its output.</summary>
-    public static string Exec(string container, string command, string user = "root")
-    {
-        var (exitCode, output) = LocalImages.Run("docker", $"exec -u {user} {container} /bin/sh -c \"{command.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
-        Assert.True(exitCode == 0, $"docker exec failed ({exitCode}): {output}");
-        return output;
-    }
+    public static string Exec(string container, string command, string user = "root") => DockerExec.Run(container, command, user);
 
     public async Task<IList<VolumeResponse>> VolumesAsync()
     {
