@@ -35,4 +35,8 @@ public static class DiagnosticCodes
 
     // Configuration (RC03xx)
     public const string ConfigInvalid = "RC0301";
+
+    // GPU inventory (RC04xx)
+    public const string GpuInventoryInvalid = "RC0401";
+    public const string GpuInventoryUnsafe = "RC0402";
 }

@@ -23,7 +23,7 @@ internal sealed class WorkspaceBinder(SourceMap map, DiagnosticBag diagnostics)
             Team = JsonRead.String(workspace, "team"),
             Owner = JsonRead.String(workspace, "owner"),
             Resources = Resources(JsonRead.Object(workspace, "resources"), JsonPointer.Append(pointer, "resources")),
-            Gpu = Gpu(JsonRead.Object(workspace, "gpu")),
+            Gpu = Gpu(JsonRead.Object(workspace, "gpu"), JsonPointer.Append(pointer, "gpu")),
             Storage = [.. JsonRead.Objects(workspace, "storage").Select((v, i) => Volume(v, JsonPointer.Append(JsonPointer.Append(pointer, "storage"), i)))],
             Ports = [.. JsonRead.Objects(workspace, "ports").Select(Port)],
             Access = Access(JsonRead.Object(workspace, "access")),
@@ -56,13 +56,15 @@ internal sealed class WorkspaceBinder(SourceMap map, DiagnosticBag diagnostics)
         return new ResourceSpec(cpu, Size(resources, "memory", pointer), Size(resources, "disk", pointer));
     }
 
-    private static GpuSpec Gpu(JObject? gpu) => gpu is null
+    private GpuSpec Gpu(JObject? gpu, string pointer) => gpu is null
         ? new GpuSpec()
         : new GpuSpec(
             Word(gpu, "mode", GpuMode.None),
             (int)Math.Min(JsonRead.Integer(gpu, "count") ?? 0, int.MaxValue),
             JsonRead.String(gpu, "model"),
-            JsonRead.String(gpu, "profile"));
+            JsonRead.String(gpu, "profile"),
+            Size(gpu, "memory", pointer),
+            JsonRead.Integer(gpu, "replicas") is { } replicas ? (int)Math.Min(replicas, int.MaxValue) : null);
 
     private StorageSpec Volume(JObject volume, string pointer) => new(
         JsonRead.String(volume, "name") ?? "",

@@ -52,6 +52,20 @@ internal sealed class WorkspaceRules(SourceMap map, DiagnosticBag diagnostics)
             var profile = JsonPointer.Append(pointer, "profile");
             Report(DiagnosticCodes.InvalidValue, profile, $"{JsonPointer.ToDisplayPath(profile)}: a profile is only allowed with mode mig or vgpu, not {mode}");
         }
+
+        if (gpu.Mode is GpuMode.Mig or GpuMode.Vgpu && gpu.Profile is null)
+        {
+            Report(DiagnosticCodes.MissingRequired, pointer, $"{JsonPointer.ToDisplayPath(pointer)}: profile is required when mode is {mode}; write e.g. profile: 1g.10gb");
+        }
+
+        foreach (var (key, written) in new[] { ("memory", gpu.MemoryBytes is not null), ("replicas", gpu.Replicas is not null) })
+        {
+            if (written && gpu.Mode != GpuMode.Shared)
+            {
+                var at = JsonPointer.Append(pointer, key);
+                Report(DiagnosticCodes.InvalidValue, at, $"{JsonPointer.ToDisplayPath(at)}: only allowed with mode shared, not {mode}");
+            }
+        }
     }
 
     private void CheckStorage(IReadOnlyList<StorageSpec> storage, string pointer)

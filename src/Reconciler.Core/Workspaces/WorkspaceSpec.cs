@@ -43,7 +43,17 @@ public sealed record WorkspaceSpec
 
 public sealed record ResourceSpec(double? Cpu = null, long? MemoryBytes = null, long? DiskBytes = null);
 
-public sealed record GpuSpec(GpuMode Mode = GpuMode.None, int Count = 0, string? Model = null, string? Profile = null);
+/// <summary>
+/// <c>gpu:</c>. <see cref="MemoryBytes"/> (a hint summed per GPU) and <see cref="Replicas"/> (most workspaces
+/// on one GPU, this one included) apply to <see cref="GpuMode.Shared"/> only. See docs/gpu.md.
+/// </summary>
+public sealed record GpuSpec(
+    GpuMode Mode = GpuMode.None,
+    int Count = 0,
+    string? Model = null,
+    string? Profile = null,
+    long? MemoryBytes = null,
+    int? Replicas = null);
 
 public sealed record StorageSpec(
     string Name,
