@@ -11,6 +11,11 @@ namespace Reconciler.Core.Lifecycle;
 /// </summary>
 internal sealed partial class LifecycleCalendar
 {
+    /// <summary>Twice the largest daylight-saving shift any zone has used (2h), plus slack.</summary>
+    private static readonly TimeSpan ChainAnchor = TimeSpan.FromHours(6);
+
+    private const int MaxChainSteps = 2_000;
+
     private LifecycleCalendar(TimeZoneInfo zone, CronExpression? start, CronExpression? stop)
     {
         Zone = zone;
@@ -93,7 +98,7 @@ internal sealed partial class LifecycleCalendar
     public static DateTimeOffset? NextFireAfter(CronExpression cron, DateTimeOffset instant) => cron.GetNextValidTimeAfter(instant);
 
     /// <summary>
-    /// The latest fire time at or before <paramref name="instant"/>, looking back at most <see cref="LifecycleLimits.LookBack"/>;
+    /// The latest fire time at or before <paramref name="instant"/> and after <c>instant - </c><see cref="LifecycleLimits.LookBack"/>;
     /// null when there is none in that window. Computed from Quartz's forward search only: "first fire after x" is
     /// non-decreasing in x, so a binary search over whole seconds finds the largest x whose next fire is still at
     /// or before the instant, and that fire is the answer (about 25 Quartz calls, whatever the schedule).
@@ -123,7 +128,33 @@ internal sealed partial class LifecycleCalendar
             }
         }
 
-        return NextFireAfter(cron, low);
+        return Chained(cron, NextFireAfter(cron, low)!.Value, end);
+    }
+
+    /// <summary>
+    /// Quartz's "next fire after x" is not monotone inside a fall-back overlap: searched from before it, a daily
+    /// 02:30 fires at the first 02:30 and next on the following day; searched from inside the overlap, it finds the
+    /// second 02:30 too (and so does <see cref="CronExpression.GetPreviousValidTimeBefore"/>). A running trigger
+    /// chains from its previous fire, so the calendar does too: walk the chain from well before the candidate
+    /// (farther back than any clock change moves) and keep its last fire at or before <paramref name="end"/>.
+    /// Interval expressions, which Quartz fires through both passes of the overlap, keep both.
+    /// </summary>
+    private static DateTimeOffset Chained(CronExpression cron, DateTimeOffset candidate, DateTimeOffset end)
+    {
+        DateTimeOffset? last = null;
+        var fire = NextFireAfter(cron, candidate - ChainAnchor);
+        for (var steps = 0; fire is { } f && f <= end; steps++, fire = NextFireAfter(cron, f))
+        {
+            if (steps == MaxChainSteps)
+            {
+                // A schedule firing every few seconds: no clock change can hide in so dense a chain; keep the search's answer.
+                return candidate;
+            }
+
+            last = f;
+        }
+
+        return last ?? candidate;
     }
 
     /// <summary>The first start or stop fire strictly after <paramref name="instant"/>; null without a schedule.</summary>
