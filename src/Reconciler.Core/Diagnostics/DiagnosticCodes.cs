@@ -22,6 +22,10 @@ public static class DiagnosticCodes
     public const string MissingRequired = "RC0104";
     public const string DuplicateName = "RC0105";
     public const string SchemaViolation = "RC0106";
+    public const string InvalidCronExpression = "RC0107";
+    public const string UnknownTimeZone = "RC0108";
+    public const string LifecycleKeyNotApplicable = "RC0109";
+    public const string DurationOutOfRange = "RC0110";
 
     // devcontainer.json (RC02xx)
     public const string UnknownRunArg = "RC0201";

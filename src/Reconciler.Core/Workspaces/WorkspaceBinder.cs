@@ -97,7 +97,8 @@ internal sealed class WorkspaceBinder(SourceMap map, DiagnosticBag diagnostics)
             JsonRead.String(lifecycle, "start"),
             JsonRead.String(lifecycle, "stop"),
             Duration(lifecycle, "idleTimeout", pointer),
-            Duration(lifecycle, "ttl", pointer));
+            Duration(lifecycle, "ttl", pointer),
+            JsonRead.Bool(lifecycle, "keepVolumes") ?? false);
 
     private static Dictionary<string, string> Labels(JObject? labels) => labels is null
         ? []

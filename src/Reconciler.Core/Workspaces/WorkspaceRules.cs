@@ -6,7 +6,8 @@ namespace Reconciler.Core.Workspaces;
 
 /// <summary>
 /// Checks that need more than one value at a time (the schema judges values one by one): unique names, GPU
-/// settings that fit the mode, NFS volumes with a server and path, unique volumes and ports.
+/// settings that fit the mode, NFS volumes with a server and path, unique volumes and ports, and the lifecycle
+/// (<see cref="LifecycleRules"/>).
 /// </summary>
 internal sealed class WorkspaceRules(SourceMap map, DiagnosticBag diagnostics)
 {
@@ -29,6 +30,7 @@ internal sealed class WorkspaceRules(SourceMap map, DiagnosticBag diagnostics)
         CheckGpu(workspace.Gpu, merged["gpu"]?["count"] is not null, JsonPointer.Append(pointer, "gpu"));
         CheckStorage(workspace.Storage, JsonPointer.Append(pointer, "storage"));
         CheckPorts(workspace.Ports, JsonPointer.Append(pointer, "ports"));
+        new LifecycleRules(map, diagnostics).Check(workspace.Lifecycle, merged["lifecycle"] as JObject, JsonPointer.Append(pointer, "lifecycle"));
     }
 
     private void CheckGpu(GpuSpec gpu, bool countWritten, string pointer)

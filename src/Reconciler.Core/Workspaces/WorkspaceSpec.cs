@@ -68,10 +68,15 @@ public sealed record PortSpec(int Port, string? Name = null, PortExposure Expose
 
 public sealed record AccessSpec(bool Ssh = false, bool Jupyter = false, bool Vnc = false, bool Rdp = false, bool Jumpserver = false);
 
+/// <summary>
+/// When a workspace runs (docs/lifecycle.md). <see cref="KeepVolumes"/>: an ephemeral workspace whose ttl expired
+/// keeps its volumes instead of deleting them with the container.
+/// </summary>
 public sealed record LifecycleSpec(
     LifecyclePolicy Policy = LifecyclePolicy.Persistent,
     string? Timezone = null,
     string? Start = null,
     string? Stop = null,
     TimeSpan? IdleTimeout = null,
-    TimeSpan? Ttl = null);
+    TimeSpan? Ttl = null,
+    bool KeepVolumes = false);

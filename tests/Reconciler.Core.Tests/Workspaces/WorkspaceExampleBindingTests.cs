@@ -36,7 +36,7 @@ public sealed class WorkspaceExampleBindingTests
         Assert.Equal([new PortSpec(8888, "jupyter", PortExposure.Internal)], trainer.Ports);
         Assert.Equal(new AccessSpec(Ssh: true, Jupyter: true), trainer.Access);
         Assert.Equal(
-            new LifecycleSpec(LifecyclePolicy.Scheduled, "Asia/Shanghai", "0 0 9 ? * MON-FRI", "0 0 21 ? * MON-FRI", TimeSpan.FromHours(2), TimeSpan.FromHours(72)),
+            new LifecycleSpec(LifecyclePolicy.Scheduled, "Asia/Shanghai", "0 0 9 ? * MON-FRI", "0 0 21 ? * MON-FRI", TimeSpan.FromHours(2)),
             trainer.Lifecycle);
         Assert.Equal(new Dictionary<string, string> { ["cost-center"] = "4711" }, trainer.Labels);
         Assert.Equal(new(Yaml.File, 7, 5), trainer.Location);
