@@ -13,8 +13,9 @@ namespace Reconciler.Worker.Reconciling;
 /// <summary>
 /// Reconciles one repository (key = repository identity), level-triggered: sync git, load and validate the files
 /// at the head commit, observe the runtimes, plan, apply, and report state. Each step's failure carries its retry
-/// policy: git or engine errors are Failed (backoff), invalid files Stalled, success RequeueAfter(poll interval ±
-/// 10 %) so that every repository is polled at its own interval. One repository's failure never touches another.
+/// policy: git or engine errors are Failed (backoff), success RequeueAfter(poll interval ±
+/// 10 %) so that every repository is polled at its own interval; invalid files are recorded as Stalled and
+/// re-checked at the poll interval (Waiting) for the commit that fixes them. One repository's failure never touches another.
 /// </summary>
 internal sealed class RepositoryReconciler(
     RepositoryRegistry repositories,
@@ -79,7 +80,11 @@ internal sealed class RepositoryReconciler(
             var diagnostics = string.Join('\n', loaded.Diagnostics.Where(d => d.IsError).Take(10));
             Log.Stalled(logger, loaded.Diagnostics.Count(d => d.IsError), diagnostics);
             await reporter.StalledAsync(pass, diagnostics, cancellationToken);
-            return ReconcileResult.Stalled("invalid workspace files at " + head[..12] + ":\n" + diagnostics);
+
+            // Recorded as Stalled (conditions, event, last error), but returned as Waiting: the loop never requeues a
+            // Stalled key, and the fix arrives as a new commit that, without webhooks, only the next poll can see.
+            // Waiting re-checks at the poll interval without growing the backoff.
+            return ReconcileResult.Waiting("stalled: invalid workspace files at " + head[..12] + ":\n" + diagnostics, NextPoll(repository));
         }
 
         return await ConvergeAsync(pass, loaded, cancellationToken);
