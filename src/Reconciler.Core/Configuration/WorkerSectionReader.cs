@@ -43,6 +43,12 @@ internal sealed class WorkerSectionReader(LocatedDocument document, List<Diagnos
             }
 
             var branches = entry["branches"] is JArray list ? list.Select(b => (string)b!).ToList() : ["main"];
+            if (branches.Count > 1)
+            {
+                // Workspace names and labels carry the repository, not the branch: two deployed branches would collide.
+                Error(pointer + "/branches", "one branch per repository is deployed for now; list only the branch to deploy");
+            }
+
             repositories.Add(new RepositoryConfig(
                 url,
                 branches,
