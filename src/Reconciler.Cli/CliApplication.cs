@@ -19,6 +19,7 @@ internal static class CliApplication
             ApplyCommand.Create(),
             StatusCommand.Create(),
             DownCommand.Create(),
+            RunCommand.Create(),
         };
         root.Options.Add(GlobalOptions.DockerHost);
         root.Options.Add(GlobalOptions.Config);
@@ -43,7 +44,16 @@ internal static class CliApplication
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            // The worker's host handles SIGINT/SIGTERM itself (graceful shutdown with its own timeout); the other
+            // commands are cancelled by System.CommandLine.
+            var isWorker = parse.CommandResult.Command.Name == RunCommand.Name;
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = isWorker ? null : TimeSpan.FromSeconds(2),
+            });
         }
         catch (UsageException ex)
         {

@@ -1,5 +1,6 @@
 using Reconciler.Source.Git.Errors;
 using Reconciler.Source.Git.Tests.Support;
+using Reconciler.TestKit.Git;
 
 namespace Reconciler.Source.Git.Tests;
 

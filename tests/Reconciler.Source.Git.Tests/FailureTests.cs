@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Reconciler.Source.Git.Errors;
 using Reconciler.Source.Git.Tests.Support;
+using Reconciler.TestKit.Git;
 using Xunit.Abstractions;
 
 namespace Reconciler.Source.Git.Tests;

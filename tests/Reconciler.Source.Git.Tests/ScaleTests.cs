@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Reconciler.Source.Git.Tests.Support;
+using Reconciler.TestKit.Git;
 using Xunit.Abstractions;
 
 namespace Reconciler.Source.Git.Tests;

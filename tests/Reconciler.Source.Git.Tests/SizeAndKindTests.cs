@@ -1,5 +1,6 @@
 using Reconciler.Core.Ports;
 using Reconciler.Source.Git.Tests.Support;
+using Reconciler.TestKit.Git;
 
 namespace Reconciler.Source.Git.Tests;
 

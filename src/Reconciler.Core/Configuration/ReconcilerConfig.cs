@@ -1,8 +1,8 @@
 namespace Reconciler.Core.Configuration;
 
 /// <summary>
-/// The worker's configuration file (<c>reconciler.yaml</c>), as far as the core path needs it.
-/// Secrets are never in this file; later sections name environment variables or files that hold them.
+/// The worker's configuration file (<c>reconciler.yaml</c>). Secrets are never in this file: tokens and webhook
+/// secrets are named by environment variable or file (<see cref="SecretReference"/>) and read by the host.
 /// </summary>
 public sealed record ReconcilerConfig
 {
@@ -11,6 +11,19 @@ public sealed record ReconcilerConfig
 
     /// <summary>Names of environment variables that <c>${localEnv:NAME}</c> may read. Everything else resolves to empty.</summary>
     public IReadOnlySet<string> LocalEnvAllowList { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Repositories the worker reconciles, in file order.</summary>
+    public IReadOnlyList<RepositoryConfig> Repositories { get; init; } = [];
+
+    /// <summary>SQLite file; null means <c>reconciler.db</c> beside the configuration file. Relative paths are relative to that folder.</summary>
+    public string? SqlitePath { get; init; }
+
+    public ServerConfig Server { get; init; } = new();
+
+    /// <summary>Null when the file has no <c>webhooks</c> section: the endpoint is not served.</summary>
+    public WebhooksConfig? Webhooks { get; init; }
+
+    public WorkerLoopConfig Worker { get; init; } = new();
 
     public static ReconcilerConfig Default { get; } = new();
 }

@@ -31,7 +31,7 @@ public static class ReconcilerConfigParser
 
         if (schemaErrors.Count > 0 || document.Root is not JObject root)
         {
-            return ParseResult<ReconcilerConfig>.Failed(schemaErrors);
+            return ParseResult<ReconcilerConfig>.Failed([.. schemaErrors.Select(InlineSecrets.Explain)]);
         }
 
         var diagnostics = new List<Diagnostic>();
@@ -53,14 +53,12 @@ public static class ReconcilerConfigParser
             }
         }
 
-        if (diagnostics.Count > 0)
-        {
-            return ParseResult<ReconcilerConfig>.Failed(diagnostics);
-        }
-
         var allowList = root["devcontainer"]?["localEnvAllowList"] is JArray names
             ? names.Select(n => (string)n!).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
-        return new ParseResult<ReconcilerConfig>(new ReconcilerConfig { DockerHosts = hosts, LocalEnvAllowList = allowList }, []);
+        var config = new WorkerSectionReader(document, diagnostics).Bind(root, new ReconcilerConfig { DockerHosts = hosts, LocalEnvAllowList = allowList });
+        return diagnostics.Count > 0
+            ? ParseResult<ReconcilerConfig>.Failed(diagnostics)
+            : new ParseResult<ReconcilerConfig>(config, []);
     }
 }

@@ -35,6 +35,7 @@ public sealed class GitCommitContent : IRepositoryContent, IDisposable
 
             _tree = commit.Tree;
             Commit = commit.Sha;
+            Author = $"{commit.Author.Name} <{commit.Author.Email}>";
         }
         catch
         {
@@ -48,6 +49,9 @@ public sealed class GitCommitContent : IRepositoryContent, IDisposable
     public string Identity { get; }
 
     public string Commit { get; }
+
+    /// <summary>The commit's author as git records it (<c>Name &lt;email&gt;</c>): the actor of audit events for what the commit changes.</summary>
+    public string Author { get; }
 
     public string? LocalPath => null;
 

@@ -1,6 +1,5 @@
-using Reconciler.TestKit;
 
-namespace Reconciler.Source.Git.Tests.Support;
+namespace Reconciler.TestKit.Git;
 
 /// <summary>A working repository made with the git CLI that pushes to a daemon-served bare repository.</summary>
 public sealed class WorkRepository : IDisposable

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Reconciler.Source.Git.Tests.Support;
+namespace Reconciler.TestKit.Git;
 
 /// <summary>Runs the real git CLI with a fixed identity and no user or system configuration.</summary>
-internal static class GitCli
+public static class GitCli
 {
     public static string Run(string workingDirectory, params string[] args)
     {

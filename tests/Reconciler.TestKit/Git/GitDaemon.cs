@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Reconciler.TestKit;
 
-namespace Reconciler.Source.Git.Tests.Support;
+namespace Reconciler.TestKit.Git;
 
 /// <summary>
 /// A real <c>git daemon</c> on 127.0.0.1 and a random free port, serving bare repositories under a temporary

@@ -1,0 +1,44 @@
+using Reconciler.Core.Configuration;
+using Reconciler.GitHub.Webhooks;
+using Reconciler.GitHub.Webhooks.Signing;
+using Reconciler.Source.Git;
+
+namespace Reconciler.Worker.Configuration;
+
+/// <summary>
+/// Everything the worker needs, resolved at start-up from <c>reconciler.yaml</c>: absolute paths, Docker endpoints,
+/// and the secrets read from the environment variables and files the configuration names. Secrets live in memory
+/// only; <see cref="ToString"/> prints none of them.
+/// </summary>
+public sealed class WorkerSettings
+{
+    public const string DefaultDockerEndpoint = "unix:///var/run/docker.sock";
+
+    internal WorkerSettings(string configPath, ReconcilerConfig config)
+    {
+        ConfigPath = configPath;
+        Config = config;
+    }
+
+    /// <summary>Absolute path of the configuration file.</summary>
+    public string ConfigPath { get; }
+
+    public ReconcilerConfig Config { get; }
+
+    public required string DatabasePath { get; init; }
+
+    public required string CacheDir { get; init; }
+
+    /// <summary>Docker endpoint by host name; always has <c>default</c>.</summary>
+    public required IReadOnlyDictionary<string, string> DockerEndpoints { get; init; }
+
+    /// <summary>Credentials per repository, in the order of <see cref="ReconcilerConfig.Repositories"/>.</summary>
+    internal IReadOnlyList<GitCredentials> GitCredentials { get; init; } = [];
+
+    /// <summary>Empty when webhooks are not configured.</summary>
+    internal IReadOnlyList<WebhookSecret> WebhookSecrets { get; init; } = [];
+
+    internal WebhookOptions WebhookOptions => new() { MaxBodyBytes = Config.Webhooks?.MaxBodyBytes ?? new WebhookOptions().MaxBodyBytes };
+
+    public override string ToString() => $"WorkerSettings({ConfigPath}, {Config.Repositories.Count} repositories, database {DatabasePath})";
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Reconciler.Core.Desired;
+using Reconciler.Core.Queue;
+using Reconciler.Core.State;
+using Reconciler.Worker.Configuration;
+using Reconciler.Worker.Reconciling;
+using Reconciler.Worker.Repositories;
+using Reconciler.Worker.Runtimes;
+
+namespace Reconciler.Worker.Hosting;
+
+/// <summary>The reconcile side of the worker: queue, loop, reconciler, git sources, runtimes.</summary>
+internal static class ServiceRegistration
+{
+    public static IServiceCollection AddReconcileLoop(this IServiceCollection services, WorkerSettings settings)
+    {
+        services.AddSingleton(p => new WorkQueue(p.GetRequiredService<TimeProvider>(), new ExponentialBackoff(Random.Shared.NextDouble)));
+        services.AddSingleton(p => new RepositoryRegistry(settings, p.GetRequiredService<ILoggerFactory>(), p.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(p => new RuntimeSet(settings, p.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(p => new RepositoryReconciler(
+            p.GetRequiredService<RepositoryRegistry>(),
+            p.GetRequiredService<RuntimeSet>(),
+            p.GetRequiredService<PassReporter>(),
+            LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()),
+            p.GetRequiredService<TimeProvider>(),
+            Random.Shared.NextDouble,
+            p.GetRequiredService<ILogger<RepositoryReconciler>>()));
+        services.AddSingleton(p => new ReconcileLoop(
+            p.GetRequiredService<WorkQueue>(),
+            p.GetRequiredService<RepositoryReconciler>(),
+            p.GetRequiredService<TimeProvider>(),
+            new ReconcileLoopOptions { Concurrency = settings.Config.Worker.Concurrency }));
+        services.AddHostedService<ReconcileLoopService>();
+        return services;
+    }
+
+    /// <summary>Only the allow-listed variables of the worker's environment are visible to <c>${localEnv:…}</c>.</summary>
+    private static LoaderOptions LoaderOptionsFor(WorkerSettings settings, RuntimeSet runtimes)
+    {
+        var allowList = settings.Config.LocalEnvAllowList;
+        var localEnv = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in allowList)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                localEnv[name] = value;
+            }
+        }
+
+        return new LoaderOptions
+        {
+            Compiler = new CompilerOptions(runtimes.HostNames),
+            LocalEnv = localEnv,
+            LocalEnvAllowList = allowList,
+        };
+    }
+}

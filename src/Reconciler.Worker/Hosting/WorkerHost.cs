@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Reconciler.Core.State;
+using Reconciler.Storage.Sqlite;
+using Reconciler.Worker.Configuration;
+using Reconciler.Worker.Http;
+using Serilog;
+
+namespace Reconciler.Worker.Hosting;
+
+/// <summary>
+/// The long-running worker: a Generic Host with Kestrel (webhooks, health probes), the reconcile loop with its
+/// resync, the git sources, the Docker runtimes and the SQLite state store, logging through Serilog.
+/// <see cref="BuildAsync"/> opens the database (migrations) so that a broken one fails before anything listens.
+/// </summary>
+public sealed class WorkerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WorkerHost(WebApplication app) => _app = app;
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The address Kestrel listens on (resolved after start when the configured port is 0).</summary>
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static async Task<WorkerHost> BuildAsync(WorkerSettings settings, WorkerHostOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var serilog = WorkerLogging.Create(options);
+        try
+        {
+            var store = await SqliteStateStore.OpenAsync(new SqliteStorageOptions { DatabasePath = settings.DatabasePath }, options.TimeProvider, cancellationToken);
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                ApplicationName = typeof(WorkerHost).Assembly.GetName().Name,
+                ContentRootPath = Path.GetDirectoryName(settings.ConfigPath),
+            });
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(options.Verbose ? LogLevel.Debug : LogLevel.Information);
+            builder.Logging.AddSerilog(serilog, dispose: true);
+            builder.WebHost.UseUrls(settings.Config.Server.Listen);
+            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.WebhookOptions.MaxBodyBytes);
+            builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = settings.Config.Worker.ShutdownTimeout + TimeSpan.FromSeconds(5));
+            builder.Services.AddSingleton(settings);
+            builder.Services.AddSingleton(options.TimeProvider);
+            builder.Services.AddSingleton<IStateStore>(store);
+            builder.Services.AddReconcileLoop(settings);
+            if (settings.Config.Webhooks is not null)
+            {
+                builder.Services.AddGitHubWebhooks(settings);
+            }
+
+            var app = builder.Build();
+            app.MapHealthProbes();
+            if (settings.Config.Webhooks is not null)
+            {
+                app.MapGitHubWebhooks();
+            }
+
+            // The store is disposed with the container (it was created outside it).
+            app.Lifetime.ApplicationStopped.Register(store.Dispose);
+            return new WorkerHost(app);
+        }
+        catch
+        {
+            await serilog.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => _app.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+
+    /// <summary>Runs until SIGINT/SIGTERM or <paramref name="cancellationToken"/>, then shuts down gracefully.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) => _app.RunAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}

@@ -1,0 +1,174 @@
+using Reconciler.Core.Planning;
+using Reconciler.Core.Ports;
+using Reconciler.Core.State;
+using Reconciler.Worker.Repositories;
+
+namespace Reconciler.Worker.Reconciling;
+
+/// <summary>
+/// Writes what a pass found to the state store, on every path: the repository's last seen and applied commits
+/// and last error, per-workspace conditions (Ready / Failed / Stalled) and audit events. The store is history:
+/// nothing here decides what runs.
+/// </summary>
+internal sealed class PassReporter(IStateStore store, TimeProvider time)
+{
+    /// <summary>The actor of changes no commit asked for (drift repair, a failed action retried).</summary>
+    public const string WorkerActor = "reconciler";
+
+    public Task<RepositoryState?> PreviousAsync(TrackedRepository repository, CancellationToken cancellationToken)
+        => store.GetRepositoryAsync(repository.Identity, cancellationToken);
+
+    public Task RepositoryErrorAsync(TrackedRepository repository, RepositoryState? previous, string error, CancellationToken cancellationToken)
+        => store.UpsertRepositoryAsync(Base(repository, previous) with { LastError = error }, cancellationToken);
+
+    /// <summary>Invalid files: nothing changes on the runtime; known workspaces get Stalled, the repository the error.</summary>
+    public async Task StalledAsync(Pass pass, string diagnostics, CancellationToken cancellationToken)
+    {
+        var repository = pass.Repository;
+        await store.UpsertRepositoryAsync(
+            Base(repository, pass.Previous) with { LastSeenCommit = pass.Commit, LastSeenAt = time.GetUtcNow(), LastError = "Stalled: invalid workspace files\n" + diagnostics },
+            cancellationToken);
+        var stalled = new ConditionUpdate(WorkspaceConditionType.Stalled, true, "InvalidWorkspaceFile", diagnostics, pass.Commit);
+        foreach (var known in await store.ListWorkspaceStatusesAsync(new WorkspaceStatusQuery(Repository: repository.Identity), cancellationToken))
+        {
+            await store.SetConditionsAsync(known.Key, [stalled], cancellationToken);
+        }
+
+        if (pass.IsNewCommit)
+        {
+            await store.AppendEventAsync(
+                new NewAuditEvent(repository.Identity, null, pass.Commit, pass.Content.Author, "validate", "stalled", diagnostics), cancellationToken);
+        }
+    }
+
+    public async Task ConvergedAsync(
+        Pass pass, Plan plan, IReadOnlyList<ActionResult> results, Func<PlanAction, string> hostOf, CancellationToken cancellationToken)
+    {
+        var byAction = results.ToDictionary(r => r.Action, new ActionIdentity());
+        foreach (var action in plan.Actions)
+        {
+            var result = byAction.GetValueOrDefault(action) is ActionResult r ? r.Result : null;
+            await ReportAsync(pass, action, result, hostOf(action), cancellationToken);
+        }
+
+        var failed = results.Where(r => r.Result.Outcome == ApplyOutcome.Failed).ToList();
+        var now = time.GetUtcNow();
+        var state = Base(pass.Repository, pass.Previous) with
+        {
+            LastSeenCommit = pass.Commit,
+            LastSeenAt = now,
+            LastError = failed.Count == 0 ? null : string.Join("\n", failed.Select(f => $"{f.Action.Key.Workspace}: {f.Result.Reason}: {f.Result.Message}")),
+        };
+        if (failed.Count == 0)
+        {
+            state = state with { LastAppliedCommit = pass.Commit, LastAppliedAt = now };
+        }
+
+        await store.UpsertRepositoryAsync(state, cancellationToken);
+    }
+
+    private async Task ReportAsync(Pass pass, PlanAction action, ApplyResult? result, string host, CancellationToken cancellationToken)
+    {
+        var key = action.Key;
+        var commit = pass.Commit;
+        if (action.IsMutating)
+        {
+            var outcome = result?.Outcome == ApplyOutcome.Succeeded ? "succeeded" : "failed";
+            var message = result?.Outcome == ApplyOutcome.Succeeded ? string.Join("; ", action.Reasons) : $"{result?.Reason}: {result?.Message}";
+            await store.AppendEventAsync(NewAuditEvent.For(key, commit, pass.Actor, action.Kind.ToString().ToLowerInvariant(), outcome, message), cancellationToken);
+        }
+
+        if (action.Kind == PlanActionKind.Remove && result?.Outcome == ApplyOutcome.Succeeded)
+        {
+            // A duplicate removed beside a desired workspace keeps that workspace's status.
+            if (action.Desired is null)
+            {
+                await store.DeleteWorkspaceStatusAsync(key, cancellationToken);
+            }
+
+            return;
+        }
+
+        IReadOnlyList<ConditionUpdate> conditions = action.Kind switch
+        {
+            PlanActionKind.Blocked => Blocked(action, commit),
+            _ when result is { Outcome: ApplyOutcome.Failed } => Failed(result, commit),
+            _ => Ready(action, commit),
+        };
+        if (action.Kind == PlanActionKind.Blocked && pass.IsNewCommit)
+        {
+            await store.AppendEventAsync(NewAuditEvent.For(key, commit, pass.Content.Author, "plan", "blocked", string.Join("; ", action.Reasons)), cancellationToken);
+        }
+
+        var observed = action.Kind == PlanActionKind.NoOp ? action.Observed : null;
+        await store.SetWorkspaceStatusAsync(
+            new WorkspaceStatusUpdate(
+                key,
+                conditions,
+                action.Desired?.Spec.Team,
+                action.Desired?.Spec.Owner,
+                host,
+                observed?.Id,
+                observed?.Ports,
+                conditions.FirstOrDefault(c => c is { Type: WorkspaceConditionType.Failed, Status: true })?.Message),
+            cancellationToken);
+    }
+
+    private static ConditionUpdate[] Ready(PlanAction action, string commit)
+    {
+        var reason = action.Kind switch
+        {
+            PlanActionKind.Create => "Created",
+            PlanActionKind.Recreate => "Recreated",
+            PlanActionKind.Start => "Started",
+            PlanActionKind.Stop => "Stopped",
+            _ => "UpToDate",
+        };
+        var message = action.Reasons.Count == 0 ? "matches the commit" : string.Join("; ", action.Reasons);
+        return
+        [
+            new(WorkspaceConditionType.Ready, true, reason, message, commit),
+            new(WorkspaceConditionType.Failed, false, "Succeeded", "the last action succeeded", commit),
+            new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+        ];
+    }
+
+    private static ConditionUpdate[] Failed(ApplyResult result, string commit)
+    {
+        var reason = WorkspaceConditions.IsValidReason(result.Reason) ? result.Reason! : "ApplyFailed";
+        var message = result.Message ?? reason;
+        if (!string.IsNullOrWhiteSpace(result.OutputTail))
+        {
+            message += "\n" + result.OutputTail;
+        }
+
+        return
+        [
+            new(WorkspaceConditionType.Ready, false, reason, message, commit),
+            new(WorkspaceConditionType.Failed, true, reason, message, commit),
+            new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+        ];
+    }
+
+    private static ConditionUpdate[] Blocked(PlanAction action, string commit)
+    {
+        var message = string.Join("; ", action.Reasons);
+        return
+        [
+            new(WorkspaceConditionType.Ready, false, "NotSupported", message, commit),
+            new(WorkspaceConditionType.Stalled, true, "NotSupported", message, commit),
+        ];
+    }
+
+    private sealed class ActionIdentity : IEqualityComparer<PlanAction>
+    {
+        public bool Equals(PlanAction? x, PlanAction? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(PlanAction obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
+    private static RepositoryState Base(TrackedRepository repository, RepositoryState? previous)
+        => previous is null
+            ? new RepositoryState(repository.Identity, repository.Config.Url)
+            : previous with { Url = repository.Config.Url };
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging;
+using Reconciler.Core.Planning;
+using Reconciler.Runtime.Docker;
+using Reconciler.Worker.Configuration;
+
+namespace Reconciler.Worker.Runtimes;
+
+/// <summary>One <see cref="DockerWorkspaceRuntime"/> per configured Docker endpoint, by host name, for the process lifetime.</summary>
+internal sealed class RuntimeSet : IDisposable
+{
+    /// <summary>A repository label no workspace carries: observing it is one cheap list call that proves the engine answers.</summary>
+    private const string ProbeRepository = "reconciler.invalid/readiness-probe";
+
+    private readonly SortedDictionary<string, DockerWorkspaceRuntime> _runtimes = new(StringComparer.Ordinal);
+
+    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers)
+    {
+        foreach (var (host, endpoint) in settings.DockerEndpoints)
+        {
+            _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions(), loggers.CreateLogger<DockerWorkspaceRuntime>());
+        }
+    }
+
+    public IReadOnlySet<string> HostNames => _runtimes.Keys.ToHashSet(StringComparer.Ordinal);
+
+    public DockerWorkspaceRuntime this[string host] => _runtimes[host];
+
+    /// <summary>The managed objects of one repository on every host (one list call each), with the host of each.</summary>
+    public async Task<(List<WorkspaceObservation> Observed, Dictionary<string, string> HostOf)> ObserveAsync(string repository, CancellationToken cancellationToken)
+    {
+        var observed = new List<WorkspaceObservation>();
+        var hostOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (host, runtime) in _runtimes)
+        {
+            foreach (var observation in await runtime.ObserveAsync(repository, cancellationToken))
+            {
+                observed.Add(observation);
+                hostOf[observation.Id] = host;
+            }
+        }
+
+        return (observed, hostOf);
+    }
+
+    /// <summary>Host names whose engine did not answer (readiness).</summary>
+    public async Task<IReadOnlyList<string>> UnreachableAsync(CancellationToken cancellationToken)
+    {
+        var failed = new List<string>();
+        foreach (var (host, runtime) in _runtimes)
+        {
+            try
+            {
+                await runtime.ObserveAsync(ProbeRepository, cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                failed.Add(host);
+            }
+        }
+
+        return failed;
+    }
+
+    public void Dispose()
+    {
+        foreach (var runtime in _runtimes.Values)
+        {
+            runtime.Dispose();
+        }
+    }
+}
