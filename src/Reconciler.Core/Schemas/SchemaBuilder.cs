@@ -98,6 +98,47 @@ internal static class SchemaBuilder
                     }
 
                     break;
+                case "anyOf":
+                    foreach (var option in (JArray)value!)
+                    {
+                        schema.AnyOf.Add(Create<JsonSchema>(option, definitions));
+                    }
+
+                    break;
+                case "allOf":
+                    foreach (var option in (JArray)value!)
+                    {
+                        schema.AllOf.Add(Create<JsonSchema>(option, definitions));
+                    }
+
+                    break;
+                case "not":
+                    schema.Not = Create<JsonSchema>(value!, definitions);
+                    break;
+                case "minItems":
+                    schema.MinItems = (int)value!;
+                    break;
+                case "maxItems":
+                    schema.MaxItems = (int)value!;
+                    break;
+                case "uniqueItems":
+                    schema.UniqueItems = (bool)value!;
+                    break;
+                case "minProperties":
+                    schema.MinProperties = (int)value!;
+                    break;
+                case "maxProperties":
+                    schema.MaxProperties = (int)value!;
+                    break;
+                case "maxLength":
+                    schema.MaxLength = (int)value!;
+                    break;
+                case "exclusiveMaximum":
+                    schema.ExclusiveMaximum = (decimal)value!;
+                    break;
+                case "multipleOf":
+                    schema.MultipleOf = (decimal)value!;
+                    break;
                 case "enum":
                     foreach (var item in (JArray)value!)
                     {
