@@ -6,16 +6,28 @@ using Reconciler.Core.Planning;
 
 namespace Reconciler.Cli.Commands;
 
-/// <summary><c>reconciler status [--json]</c>: what Reconciler manages on each configured engine (one list call per engine).</summary>
+/// <summary>
+/// <c>reconciler status [--json]</c>: what a running worker reports through its API when one can be reached
+/// (<see cref="StatusFromApi"/>), otherwise what Reconciler manages on each configured engine (one list call per engine).
+/// </summary>
 internal static class StatusCommand
 {
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
-        var command = new Command("status", "List the workspaces Reconciler manages on the Docker engine(s)") { json };
+        var apiUrl = new Option<string?>("--api-url") { Description = "Ask the worker's API at this URL (default: server.listen of --config when an admin token's variable is set)" };
+        var tokenEnv = new Option<string?>("--token-env") { Description = "Environment variable holding the API token (default: the first admin token of --config whose variable is set)" };
+        var command = new Command("status", "List the workspaces: from a running worker's API, else from the Docker engine(s)") { json, apiUrl, tokenEnv };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = CliSession.Open(parse);
+            var configGiven = parse.GetValue(GlobalOptions.Config) is not null;
+            if (StatusFromApi.Target(session.Config, configGiven, parse.GetValue(apiUrl), parse.GetValue(tokenEnv)) is { } target
+                && await StatusFromApi.TryPrintAsync(target, parse.GetValue(json), session.Out, session.Error, cancellationToken) is { } code)
+            {
+                return code;
+            }
+
             var rows = new List<(string Host, WorkspaceObservation Observation)>();
             foreach (var host in session.Endpoints.Keys.Order(StringComparer.Ordinal))
             {

@@ -25,6 +25,9 @@ public sealed record ReconcilerConfig
 
     public WorkerLoopConfig Worker { get; init; } = new();
 
+    /// <summary><c>api</c>: bearer tokens for <c>/api</c> and the <c>/metrics</c> setting; no tokens when the section is absent.</summary>
+    public ApiConfig Api { get; init; } = ApiConfig.None;
+
     public static ReconcilerConfig Default { get; } = new();
 }
 

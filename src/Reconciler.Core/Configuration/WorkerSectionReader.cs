@@ -11,7 +11,7 @@ namespace Reconciler.Core.Configuration;
 /// Binds the worker sections (repositories, database, server, webhooks, worker) of a schema-valid document and
 /// checks what the schema cannot: positive durations, URLs without credentials, one entry per repository.
 /// </summary>
-internal sealed class WorkerSectionReader(LocatedDocument document, List<Diagnostic> diagnostics)
+internal sealed partial class WorkerSectionReader(LocatedDocument document, List<Diagnostic> diagnostics)
 {
     public ReconcilerConfig Bind(JObject root, ReconcilerConfig config) => config with
     {
@@ -20,6 +20,7 @@ internal sealed class WorkerSectionReader(LocatedDocument document, List<Diagnos
         Server = new ServerConfig(Listen(root["server"]?["listen"])),
         Webhooks = Webhooks(root["webhooks"] as JObject),
         Worker = Worker(root["worker"] as JObject),
+        Api = Api(root["api"] as JObject),
     };
 
     private List<RepositoryConfig> Repositories(JArray? entries)

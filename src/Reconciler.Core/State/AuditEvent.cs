@@ -36,8 +36,10 @@ public sealed record NewAuditEvent(
 /// <summary>
 /// A page of events in id order: those with an id greater than <see cref="AfterId"/> and a time at or
 /// after <see cref="Since"/>, at most <see cref="Limit"/>. The next page starts after the last id returned.
+/// <see cref="Team"/> keeps only events of workspaces whose current status names that team (the API's team
+/// tokens); repository-level events and events of workspaces no longer known are then left out.
 /// </summary>
-public sealed record AuditEventQuery(long AfterId = 0, DateTimeOffset? Since = null, int Limit = AuditEventQuery.DefaultLimit, string? Repository = null)
+public sealed record AuditEventQuery(long AfterId = 0, DateTimeOffset? Since = null, int Limit = AuditEventQuery.DefaultLimit, string? Repository = null, string? Team = null)
 {
     public const int DefaultLimit = 100;
 

@@ -41,12 +41,16 @@ internal static class EventCommands
             WHERE id > $after
               AND ($since IS NULL OR time >= $since)
               AND ($repository IS NULL OR repository = $repository)
+              AND ($team IS NULL OR EXISTS (
+                    SELECT 1 FROM workspaces w
+                    WHERE w.repository = events.repository AND w.workspace = events.workspace AND w.team = $team))
             ORDER BY id
             LIMIT $limit;
             """,
             ("$after", query.AfterId),
             ("$since", SqliteValues.Time(query.Since)),
             ("$repository", query.Repository),
+            ("$team", query.Team),
             ("$limit", query.Limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<AuditEvent>();

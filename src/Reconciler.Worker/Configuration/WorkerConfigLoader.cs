@@ -47,6 +47,7 @@ public static class WorkerConfigLoader
                 .ToList();
         }
 
+        var apiTokens = Api.ApiTokenSet.Read(config.Api, directory, diagnostics);
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);
@@ -59,6 +60,7 @@ public static class WorkerConfigLoader
             DockerEndpoints = Endpoints(config),
             GitCredentials = credentials,
             WebhookSecrets = secrets,
+            ApiTokens = apiTokens,
         }, []);
     }
 

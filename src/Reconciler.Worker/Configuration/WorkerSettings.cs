@@ -38,6 +38,9 @@ public sealed class WorkerSettings
     /// <summary>Empty when webhooks are not configured.</summary>
     internal IReadOnlyList<WebhookSecret> WebhookSecrets { get; init; } = [];
 
+    /// <summary>SHA-256 digests of the API tokens with their callers; empty without an <c>api</c> section.</summary>
+    internal Api.ApiTokenSet ApiTokens { get; init; } = Api.ApiTokenSet.Empty;
+
     internal WebhookOptions WebhookOptions => new() { MaxBodyBytes = Config.Webhooks?.MaxBodyBytes ?? new WebhookOptions().MaxBodyBytes };
 
     public override string ToString() => $"WorkerSettings({ConfigPath}, {Config.Repositories.Count} repositories, database {DatabasePath})";

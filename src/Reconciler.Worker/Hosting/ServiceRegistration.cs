@@ -15,6 +15,7 @@ internal static class ServiceRegistration
 {
     public static IServiceCollection AddReconcileLoop(this IServiceCollection services, WorkerSettings settings)
     {
+        services.AddSingleton<Metrics.WorkerMetrics>();
         services.AddSingleton(p => new WorkQueue(p.GetRequiredService<TimeProvider>(), new ExponentialBackoff(Random.Shared.NextDouble)));
         services.AddSingleton(p => new RepositoryRegistry(settings, p.GetRequiredService<ILoggerFactory>(), p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(p => new RuntimeSet(settings, p.GetRequiredService<ILoggerFactory>()));
@@ -26,12 +27,14 @@ internal static class ServiceRegistration
             LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()),
             p.GetRequiredService<TimeProvider>(),
             Random.Shared.NextDouble,
+            p.GetRequiredService<Metrics.WorkerMetrics>(),
             p.GetRequiredService<ILogger<RepositoryReconciler>>()));
         services.AddSingleton(p => new ReconcileLoop(
             p.GetRequiredService<WorkQueue>(),
             p.GetRequiredService<RepositoryReconciler>(),
             p.GetRequiredService<TimeProvider>(),
-            new ReconcileLoopOptions { Concurrency = settings.Config.Worker.Concurrency }));
+            new ReconcileLoopOptions { Concurrency = settings.Config.Worker.Concurrency },
+            p.GetRequiredService<Metrics.WorkerMetrics>()));
         services.AddHostedService<ReconcileLoopService>();
         return services;
     }

@@ -14,7 +14,7 @@ using Serilog;
 namespace Reconciler.Worker.Hosting;
 
 /// <summary>
-/// The long-running worker: a Generic Host with Kestrel (webhooks, health probes), the reconcile loop with its
+/// The long-running worker: a Generic Host with Kestrel (webhooks, health probes, the API, metrics), the reconcile loop with its
 /// resync, the git sources, the Docker runtimes and the SQLite state store, logging through Serilog.
 /// <see cref="BuildAsync"/> opens the database (migrations) so that a broken one fails before anything listens.
 /// </summary>
@@ -60,6 +60,8 @@ public sealed class WorkerHost : IAsyncDisposable
 
             var app = builder.Build();
             app.MapHealthProbes();
+            app.MapMetrics();
+            app.MapReconcilerApi();
             if (settings.Config.Webhooks is not null)
             {
                 app.MapGitHubWebhooks();

@@ -24,6 +24,7 @@ internal sealed class RepositoryReconciler(
     LoaderOptions loaderOptions,
     TimeProvider time,
     Func<double> jitter,
+    Metrics.WorkerMetrics metrics,
     ILogger<RepositoryReconciler> logger) : IReconciler
 {
     /// <summary>Poll intervals vary by up to this fraction either way, so repositories drift apart instead of polling in lock-step.</summary>
@@ -52,6 +53,7 @@ internal sealed class RepositoryReconciler(
     {
         var previous = await reporter.PreviousAsync(repository, cancellationToken);
         string? head;
+        var syncStarted = time.GetTimestamp();
         try
         {
             head = (await repository.Source.SyncAsync(cancellationToken))[repository.Branch].Commit;
@@ -61,6 +63,10 @@ internal sealed class RepositoryReconciler(
             Log.SyncFailed(logger, e.Kind.ToString(), e.Message);
             await reporter.RepositoryErrorAsync(repository, previous, $"git {e.Kind}: {e.Message}", cancellationToken);
             return ReconcileResult.Failed(e, $"git {e.Kind}: {e.Message}");
+        }
+        finally
+        {
+            metrics.GitSynced(time.GetElapsedTime(syncStarted));
         }
 
         if (head is null)
