@@ -103,6 +103,9 @@ internal static class RuleSchemaChecker
                 }
 
                 return;
+            case "enum" when value is not JArray { Count: > 0 }:
+                Error(diagnostics, map, at, "enum must be a non-empty list (the validator treats an empty one as no condition)");
+                return;
             case "pattern":
                 CheckRegex(value.Type == JTokenType.String ? (string)value! : null, at, map, diagnostics);
                 return;
