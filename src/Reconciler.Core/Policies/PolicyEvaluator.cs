@@ -14,6 +14,10 @@ namespace Reconciler.Core.Policies;
 /// </summary>
 public static class PolicyEvaluator
 {
+    // The validator keeps only its format validators (read-only after construction); building them per call was
+    // most of the cost of an evaluation, so one instance serves every call.
+    private static readonly JsonSchemaValidator Validator = new();
+
     public static IReadOnlyList<PolicyViolation> Evaluate(IReadOnlyList<Policy> policies, IReadOnlyList<EffectiveWorkspace> workspaces)
     {
         ArgumentNullException.ThrowIfNull(policies);
@@ -21,7 +25,7 @@ public static class PolicyEvaluator
         var violations = new List<PolicyViolation>();
         foreach (var policy in policies)
         {
-            var inScope = workspaces.Where(w => PolicyScopes.Applies(policy, w) && (policy.When is null || policy.When.Validate(w.Root).Count == 0)).ToList();
+            var inScope = workspaces.Where(w => PolicyScopes.Applies(policy, w) && (policy.When is null || Validator.Validate(w.Root, policy.When).Count == 0)).ToList();
             var findings = policy.Rule switch
             {
                 SchemaRule schema => inScope.SelectMany(w => SchemaFindings(schema, w)),
@@ -36,7 +40,7 @@ public static class PolicyEvaluator
 
     private static IEnumerable<RuleFinding> SchemaFindings(SchemaRule rule, EffectiveWorkspace workspace)
     {
-        var errors = rule.Schema.Validate(workspace.Root);
+        var errors = Validator.Validate(workspace.Root, rule.Schema);
         if (errors.Count == 0)
         {
             return [];
