@@ -54,7 +54,7 @@ internal static class SarifWriter
                 {
                     ["physicalLocation"] = new JsonObject
                     {
-                        ["artifactLocation"] = new JsonObject { ["uri"] = location.File.Replace('\\', '/') },
+                        ["artifactLocation"] = new JsonObject { ["uri"] = Uri(location.File) },
                         ["region"] = new JsonObject { ["startLine"] = location.Line, ["startColumn"] = location.Column },
                     },
                 });
@@ -86,6 +86,10 @@ internal static class SarifWriter
             }),
         };
     }
+
+    /// <summary>A relative URI reference: the path with '/' separators, each segment percent-encoded.</summary>
+    private static string Uri(string path)
+        => string.Join('/', path.Replace('\\', '/').Split('/').Select(System.Uri.EscapeDataString));
 
     private static string Level(Policy policy) => policy.Enforcement switch
     {
