@@ -10,14 +10,16 @@ internal static class ApplyCommand
     public static Command Create()
     {
         var repo = RepositoryArgument.Create();
+        var policies = PolicyOption.Create();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and change nothing" };
         var prune = new Option<bool>("--prune-volumes") { Description = "When removing a workspace, also delete its volumes" };
-        var command = new Command("apply", "Converge the Docker engine to .daytona/workspace.yaml") { repo, dryRun, prune };
+        var command = new Command("apply", "Converge the Docker engine to .daytona/workspace.yaml") { repo, dryRun, prune, policies };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = CliSession.Open(parse);
-            var loaded = session.LoadRepository(parse.GetValue(repo)!);
+            var loaded = session.LoadRepository(parse.GetValue(repo)!, PolicyOption.Load(parse.GetValue(policies)));
             DiagnosticPrinter.Print(session.Error, loaded.Diagnostics);
+            DiagnosticPrinter.Print(session.Error, loaded.Violations);
             if (loaded.HasErrors)
             {
                 session.Error.WriteLine("Invalid input; nothing was changed.");

@@ -16,6 +16,18 @@ internal static class DiagnosticPrinter
         }
     }
 
+    /// <summary>Policy violations in the same style (<c>file:line:col: error POL-name: message</c>); enforced ones block their workspace.</summary>
+    public static void Print(TextWriter writer, IEnumerable<Core.Policies.PolicyViolation> violations)
+    {
+        foreach (var violation in violations
+                     .OrderBy(v => v.Location.File, StringComparer.Ordinal)
+                     .ThenBy(v => v.Location.Line)
+                     .ThenBy(v => v.Location.Column))
+        {
+            writer.WriteLine(OneLine(violation.ToString()));
+        }
+    }
+
     /// <summary>Diagnostics are one line; user text inside them (a key, a value) must not break that.</summary>
     private static string OneLine(string text) => text.Replace('\r', ' ').Replace('\n', ' ');
 }

@@ -10,13 +10,15 @@ internal static class PlanCommand
     public static Command Create()
     {
         var repo = RepositoryArgument.Create();
+        var policies = PolicyOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the plan as JSON" };
-        var command = new Command("plan", "Show what apply would change, without changing anything") { repo, json };
+        var command = new Command("plan", "Show what apply would change, without changing anything") { repo, json, policies };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = CliSession.Open(parse);
-            var loaded = session.LoadRepository(parse.GetValue(repo)!);
+            var loaded = session.LoadRepository(parse.GetValue(repo)!, PolicyOption.Load(parse.GetValue(policies)));
             DiagnosticPrinter.Print(session.Error, loaded.Diagnostics);
+            DiagnosticPrinter.Print(session.Error, loaded.Violations);
             if (loaded.HasErrors)
             {
                 return ExitCodes.InvalidInput;

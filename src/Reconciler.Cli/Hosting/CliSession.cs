@@ -63,7 +63,7 @@ internal sealed class CliSession : IDisposable
         };
     }
 
-    public LoadedRepository LoadRepository(string path)
+    public LoadedRepository LoadRepository(string path, IReadOnlyList<Core.Policies.Policy>? policies = null)
     {
         LocalCheckoutContent content;
         try
@@ -91,6 +91,7 @@ internal sealed class CliSession : IDisposable
             Compiler = new CompilerOptions(Endpoints.Keys.ToHashSet(StringComparer.Ordinal)),
             LocalEnv = localEnv,
             LocalEnvAllowList = allowList,
+            Policies = policies ?? [],
             DisplayRoot = Path.GetRelativePath(Environment.CurrentDirectory, content.LocalPath!) is var shown && shown != "." ? shown : "",
         });
     }

@@ -45,6 +45,9 @@ public sealed record DesiredWorkspace
     /// <summary>Capabilities the workspace needs that Reconciler does not implement yet. Non-empty means: do not apply.</summary>
     public IReadOnlyList<string> Unsupported { get; init; } = [];
 
+    /// <summary>Enforced policy violations (<c>policy-name: message</c>). Non-empty means: do not create or change it.</summary>
+    public IReadOnlyList<string> PolicyViolations { get; init; } = [];
+
     public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
 
     /// <summary>Flattened spec (path → canonical value) used for the hash and for diff reasons.</summary>

@@ -1,4 +1,5 @@
 using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Policies;
 using Reconciler.Core.Workspaces;
 
 namespace Reconciler.Core.Desired;
@@ -14,6 +15,9 @@ public sealed record LoadedRepository(
     public bool HasErrors => File is null || Diagnostics.Any(d => d.IsError);
 
     public bool PruneVolumes => File?.PruneVolumes ?? false;
+
+    /// <summary>Every policy violation found (all enforcement modes); the blocking ones are also on the workspaces.</summary>
+    public IReadOnlyList<PolicyViolation> Violations { get; init; } = [];
 }
 
 /// <summary>
@@ -27,6 +31,9 @@ public sealed record LoaderOptions
     public IReadOnlyDictionary<string, string> LocalEnv { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlySet<string> LocalEnvAllowList { get; init; } = new HashSet<string>();
+
+    /// <summary>Governance policies evaluated after compiling (none by default). Parsed by the host with <see cref="PolicyParser"/>.</summary>
+    public IReadOnlyList<Policy> Policies { get; init; } = [];
 
     public string WorkspaceFile { get; init; } = WorkspaceLoader.DefaultWorkspaceFile;
 

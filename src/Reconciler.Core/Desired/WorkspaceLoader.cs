@@ -3,6 +3,8 @@ using System.Text;
 using Reconciler.Core.Devcontainers;
 using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Documents;
+using Reconciler.Core.Policies;
+using Reconciler.Core.Policies.Effective;
 using Reconciler.Core.Ports;
 using Reconciler.Core.Workspaces;
 
@@ -35,23 +37,30 @@ public static class WorkspaceLoader
 
         var workspaceFile = parsed.Value!;
         var desired = new List<DesiredWorkspace>(workspaceFile.Workspaces.Count);
+        var effective = options.Policies.Count > 0 ? new List<EffectiveWorkspace>(workspaceFile.Workspaces.Count) : null;
         for (var index = 0; index < workspaceFile.Workspaces.Count; index++)
         {
             var workspace = workspaceFile.Workspaces[index];
             var at = workspaceFile.Document.Map.Locate($"/workspaces/{index}/devcontainer");
-            var compiled = LoadWorkspace(repository, workspace, at, options, diagnostics);
+            var compiled = LoadWorkspace(repository, workspaceFile, index, at, options, diagnostics, effective);
             if (compiled is not null)
             {
                 desired.Add(compiled);
             }
         }
 
-        return new LoadedRepository(repository.Identity, repository.Commit, workspaceFile, desired, diagnostics.Items);
+        var violations = effective is null ? [] : PolicyEvaluator.Evaluate(options.Policies, effective);
+        return new LoadedRepository(repository.Identity, repository.Commit, workspaceFile, PolicyBlocks.Apply(desired, violations), diagnostics.Items)
+        {
+            Violations = violations,
+        };
     }
 
     private static DesiredWorkspace? LoadWorkspace(
-        IRepositoryContent repository, WorkspaceSpec workspace, SourceLocation at, LoaderOptions options, DiagnosticBag diagnostics)
+        IRepositoryContent repository, WorkspaceFileSpec file, int index, SourceLocation at, LoaderOptions options, DiagnosticBag diagnostics,
+        List<EffectiveWorkspace>? effective)
     {
+        var workspace = file.Workspaces[index];
         var path = RepoPath.Combine("", workspace.Devcontainer);
         if (path is null)
         {
@@ -94,6 +103,11 @@ public static class WorkspaceLoader
                 "/workspaces/" + Path.GetFileName(context.LocalWorkspaceFolder.TrimEnd('/'))),
             options.Compiler);
         diagnostics.AddRange(result.Diagnostics);
+        if (result.Desired is not null)
+        {
+            effective?.Add(EffectiveWorkspaceBuilder.Build(file, index, config.Value, repository.Identity, context.LocalWorkspaceFolder));
+        }
+
         return result.Desired;
     }
 

@@ -81,9 +81,15 @@ public sealed record DevcontainerConfig
     /// <summary>customizations, kept verbatim.</summary>
     public JObject? Customizations { get; init; }
 
+    /// <summary>Every <c>${localEnv:NAME}</c> written, allowed or not, with the pointer of the string that holds it.</summary>
+    public IReadOnlyList<LocalEnvReference> LocalEnvReferences { get; init; } = [];
+
     /// <summary>The substituted document and its source map (for policies and locations).</summary>
     public required LocatedDocument Document { get; init; }
 }
+
+/// <summary>A <c>${localEnv:NAME}</c> (or legacy <c>${env:NAME}</c>) reference and the pointer of the string value holding it.</summary>
+public sealed record LocalEnvReference(string Name, string Pointer);
 
 /// <summary>build: paths are relative to the devcontainer.json's folder as written; <see cref="DevcontainerConfig"/> consumers resolve them.</summary>
 public sealed record BuildSpec(

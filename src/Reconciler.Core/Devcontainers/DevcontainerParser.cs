@@ -22,7 +22,8 @@ public static class DevcontainerParser
 
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(read.Diagnostics);
-        var root = VariableSubstitution.Apply(document.Root, document.Map, context, diagnostics);
+        var localEnv = new List<LocalEnvReference>();
+        var root = VariableSubstitution.Apply(document.Root, document.Map, context, diagnostics, localEnv);
         var binder = new JsonBinder(document.Map, diagnostics);
         if (root is not JObject obj)
         {
@@ -30,7 +31,7 @@ public static class DevcontainerParser
             return ParseResult<DevcontainerConfig>.Failed(diagnostics.Items);
         }
 
-        var config = Bind(obj, new LocatedDocument(root, document.Map), binder);
+        var config = Bind(obj, new LocatedDocument(root, document.Map), binder) with { LocalEnvReferences = localEnv };
         return diagnostics.HasErrors
             ? ParseResult<DevcontainerConfig>.Failed(diagnostics.Items)
             : new ParseResult<DevcontainerConfig>(config, diagnostics.Items);

@@ -82,7 +82,7 @@ internal static class RunArgsParser
     private const string NothingUnparsed = "Reconciler passes nothing unparsed to the container engine (supported flags: docs/devcontainer.md)";
 
     /// <summary>Splits <c>--name=value</c>, <c>-e=value</c> and <c>-eVALUE</c>; false when it is not a flag.</summary>
-    private static bool TrySplit(string arg, out string name, out string? inline)
+    internal static bool TrySplit(string arg, out string name, out string? inline)
     {
         name = arg;
         inline = null;

@@ -15,10 +15,11 @@ namespace Reconciler.Core.Devcontainers;
 /// </summary>
 internal static partial class VariableSubstitution
 {
-    public static JToken Apply(JToken root, SourceMap map, SubstitutionContext context, DiagnosticBag diagnostics)
+    /// <param name="localEnvReferences">Receives every <c>${localEnv:NAME}</c> (and <c>${env:NAME}</c>) written, allowed or not (a fact for policies).</param>
+    public static JToken Apply(JToken root, SourceMap map, SubstitutionContext context, DiagnosticBag diagnostics, List<LocalEnvReference>? localEnvReferences = null)
     {
         var result = root.DeepClone();
-        var known = new KnownValues(context, ContainerWorkspaceFolder(root, map, context));
+        var known = new KnownValues(context, ContainerWorkspaceFolder(root, map, context), localEnvReferences);
         foreach (var (value, pointer) in Strings(result).ToList())
         {
             value.Value = Substitute((string)value.Value!, pointer, map, known, diagnostics);
@@ -34,7 +35,7 @@ internal static partial class VariableSubstitution
         if (root is JObject obj && obj["workspaceFolder"] is JValue { Type: JTokenType.String } folder)
         {
             // Diagnostics for workspaceFolder are reported once, by the walk over the whole tree.
-            return Substitute((string)folder.Value!, "/workspaceFolder", map, new KnownValues(context, fallback), new DiagnosticBag());
+            return Substitute((string)folder.Value!, "/workspaceFolder", map, new KnownValues(context, fallback, null), new DiagnosticBag());
         }
 
         return fallback;
@@ -63,6 +64,7 @@ internal static partial class VariableSubstitution
             case "devcontainerId": return context.DevcontainerId;
             case "containerEnv": return match.Value;
             case "localEnv" or "env" when parts.Length > 1 && parts[1].Length > 0:
+                known.LocalEnvReferences?.Add(new LocalEnvReference(parts[1], pointer));
                 return LocalEnv(parts, match.Value, pointer, map, context, diagnostics);
             default:
                 var why = parts[0] is "localEnv" or "env"
@@ -135,5 +137,5 @@ internal static partial class VariableSubstitution
     [GeneratedRegex(@"\$\{(.*?)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Variable();
 
-    private sealed record KnownValues(SubstitutionContext Context, string ContainerWorkspaceFolder);
+    private sealed record KnownValues(SubstitutionContext Context, string ContainerWorkspaceFolder, List<LocalEnvReference>? LocalEnvReferences);
 }

@@ -43,4 +43,8 @@ public static class DiagnosticCodes
     // GPU inventory (RC04xx)
     public const string GpuInventoryInvalid = "RC0401";
     public const string GpuInventoryUnsafe = "RC0402";
+
+    // Governance policy files (RC05xx)
+    public const string PolicyInvalid = "RC0501";
+    public const string DuplicatePolicy = "RC0502";
 }

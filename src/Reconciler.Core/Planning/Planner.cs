@@ -46,9 +46,10 @@ public static class Planner
 
     private static PlanAction PlanOne(DesiredWorkspace desired, WorkspaceObservation? current)
     {
-        if (desired.Unsupported.Count > 0)
+        if (desired.Unsupported.Count > 0 || desired.PolicyViolations.Count > 0)
         {
-            var reasons = desired.Unsupported.Select(u => "not supported yet: " + u).ToList();
+            var reasons = desired.PolicyViolations.Select(v => "policy " + v)
+                .Concat(desired.Unsupported.Select(u => "not supported yet: " + u)).ToList();
             if (current is not null)
             {
                 reasons.Add("the existing container is left as it is");

@@ -11,6 +11,7 @@ internal static class EmbeddedSchemas
 {
     public const string Workspace = "workspace.schema.json";
     public const string ReconcilerConfig = "reconciler-config.schema.json";
+    public const string Policy = "policy.schema.json";
 
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Cache = new(StringComparer.Ordinal);
 
