@@ -9,7 +9,12 @@ namespace Reconciler.Core.Planning;
 /// </summary>
 public static class Planner
 {
-    public static Plan Plan(IReadOnlyList<DesiredWorkspace> desired, IReadOnlyList<WorkspaceObservation> observed, bool pruneVolumes = false)
+    /// <param name="atAppliedCommit">
+    /// True when this pass is at the commit that was already applied (a resync or a retry, not a new commit):
+    /// then a workspace with <c>selfHeal: false</c> is not restored if someone stopped or removed it by hand.
+    /// </param>
+    public static Plan Plan(
+        IReadOnlyList<DesiredWorkspace> desired, IReadOnlyList<WorkspaceObservation> observed, bool pruneVolumes = false, bool atAppliedCommit = false)
     {
         var byKey = new Dictionary<WorkspaceKey, List<WorkspaceObservation>>(observed.Count);
         foreach (var observation in observed)
@@ -28,7 +33,7 @@ public static class Planner
         {
             byKey.Remove(workspace.Key, out var candidates);
             var current = candidates is null ? null : PickCurrent(candidates, workspace.SpecHash);
-            actions.Add(PlanOne(workspace, current));
+            actions.Add(SelfHeal.Apply(PlanOne(workspace, current), atAppliedCommit));
             foreach (var duplicate in candidates?.Where(c => !ReferenceEquals(c, current)) ?? [])
             {
                 actions.Add(new PlanAction(PlanActionKind.Remove, workspace.Key, null, duplicate, ["duplicate container for the same workspace"]));

@@ -29,6 +29,7 @@ internal sealed class WorkspaceBinder(SourceMap map, DiagnosticBag diagnostics)
             Access = Access(JsonRead.Object(workspace, "access")),
             Lifecycle = Lifecycle(JsonRead.Object(workspace, "lifecycle"), JsonPointer.Append(pointer, "lifecycle")),
             Labels = Labels(JsonRead.Object(workspace, "labels")),
+            SelfHeal = JsonRead.Bool(workspace, "selfHeal") ?? true,
             Location = map.ValueLocation(pointer),
         };
         return JsonRead.String(workspace, "devcontainer") is { } devcontainer ? spec with { Devcontainer = devcontainer } : spec;

@@ -38,6 +38,12 @@ public sealed record WorkspaceSpec
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Drift repair. When false, a container stopped or removed by hand is left as it is until a new commit
+    /// is applied (Argo CD's <c>selfHeal: false</c>); changes from git are still converged.
+    /// </summary>
+    public bool SelfHeal { get; init; } = true;
+
     public SourceLocation? Location { get; init; }
 }
 

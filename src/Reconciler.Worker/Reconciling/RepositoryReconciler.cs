@@ -111,7 +111,7 @@ internal sealed class RepositoryReconciler(
             return ReconcileResult.Failed(e, "observing the runtime failed: " + e.Message);
         }
 
-        var plan = Planner.Plan(loaded.Workspaces, observed, loaded.PruneVolumes);
+        var plan = Planner.Plan(loaded.Workspaces, observed, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
         var context = new ApplyContext(pass.Content, loaded.PruneVolumes);
         var results = new List<ActionResult>();
         foreach (var group in plan.Actions.Where(a => a.IsMutating).GroupBy(a => HostFor(a, hostOf)))
