@@ -46,4 +46,10 @@ internal static partial class Log
 
     [LoggerMessage(2013, LogLevel.Warning, "Could not undo the partial create of {Volume}: {Message}")]
     public static partial void UndoFailed(ILogger logger, string volume, string message);
+
+    [LoggerMessage(2014, LogLevel.Warning, "Volume {Volume} was never seeded completely (an earlier apply was interrupted); seeding it again")]
+    public static partial void VolumeNotSeeded(ILogger logger, string volume);
+
+    [LoggerMessage(2015, LogLevel.Information, "Container {Name} finished its create path; renamed to {FinalName}")]
+    public static partial void ContainerCompleted(ILogger logger, string name, string finalName);
 }

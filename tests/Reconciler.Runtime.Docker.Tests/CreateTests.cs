@@ -77,10 +77,11 @@ public sealed class CreateTests : IAsyncLifetime
         Assert.Equal("ran\n", RuntimeTestContext.Exec(name, "./tools/run.sh"));
         Assert.Equal("tools\n", RuntimeTestContext.Exec(name, "readlink docs"));
         Assert.Equal("1000:1000\n", RuntimeTestContext.Exec(name, $"stat -c %u:%g {DesiredWorkspaces.WorkspaceFolder} {DesiredWorkspaces.WorkspaceFolder}/README.md | uniq"));
-        var volume = Assert.Single(await _t.VolumesAsync());
-        Assert.Equal(_t.WorkspaceVolume(), volume.Name);
-        Assert.Equal("workspace", volume.Labels[OwnershipLabels.VolumeRole]);
-        Assert.Equal(desired.SpecHash, volume.Labels[OwnershipLabels.SpecHash]);
+        var volumes = (await _t.VolumesAsync()).OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal([_t.WorkspaceVolume(), _t.SeedMarkerVolume()], volumes.Select(v => v.Name));
+        Assert.Equal(["workspace", "seed-marker"], volumes.Select(v => v.Labels[OwnershipLabels.VolumeRole]));
+        Assert.Equal(desired.SpecHash, volumes[0].Labels[OwnershipLabels.SpecHash]);
+        Assert.Equal(_t.SeedMarkerVolume(), volumes[0].Labels["dev.reconciler.seed-marker"]);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class RemoveTests : IAsyncLifetime
         Assert.True(result.Outcome == ApplyOutcome.Succeeded, result.Message);
         Assert.Empty(await _t.Runtime.ObserveAsync(_t.Repository, CancellationToken.None));
         var volumes = (await _t.VolumesAsync()).Select(v => v.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(new[] { CacheVolume, _t.WorkspaceVolume() }.Order(StringComparer.Ordinal), volumes);
+        Assert.Equal(new[] { CacheVolume, _t.WorkspaceVolume(), _t.SeedMarkerVolume() }.Order(StringComparer.Ordinal), volumes);
     }
 
     [Fact]

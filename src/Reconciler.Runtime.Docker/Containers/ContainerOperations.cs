@@ -53,6 +53,37 @@ internal sealed class ContainerOperations(IDockerClient client, MutationCounter 
         }
     }
 
+    /// <summary>
+    /// Gives the container <paramref name="name"/>. A holder of that name that belongs to the same workspace (left by
+    /// an interrupted apply or a concurrent one) is removed first; any other holder is an error.
+    /// </summary>
+    public async Task RenameAsync(string id, string name, WorkspaceKey key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                mutations.Add();
+                await client.Containers.RenameContainerAsync(id, new ContainerRenameParameters { NewName = name }, cancellationToken);
+                return;
+            }
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict && attempt == 0)
+            {
+                if (!await IsOwnedOrGoneAsync(name, key, cancellationToken))
+                {
+                    throw new StepFailedException("NameConflict", $"a container named {name} exists and is not managed by Reconciler for {key}");
+                }
+
+                Log.RemovingLeftover(logger, name);
+                await RemoveAsync(name, key, cancellationToken);
+            }
+            catch (DockerApiException e)
+            {
+                throw new StepFailedException("ContainerRenameFailed", $"container {id} could not be renamed to {name}: {DockerErrors.Message(e)}");
+            }
+        }
+    }
+
     /// <summary>True when the container is ours (labels match <paramref name="key"/>) or does not exist.</summary>
     public async Task<bool> IsOwnedOrGoneAsync(string id, WorkspaceKey key, CancellationToken cancellationToken)
     {

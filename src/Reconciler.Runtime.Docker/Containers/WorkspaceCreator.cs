@@ -7,13 +7,17 @@ using Reconciler.Core.Ports;
 using Reconciler.Runtime.Docker.Engine;
 using Reconciler.Runtime.Docker.Images;
 using Reconciler.Runtime.Docker.Lifecycle;
+using Reconciler.Runtime.Docker.Naming;
 using Reconciler.Runtime.Docker.Volumes;
 
 namespace Reconciler.Runtime.Docker.Containers;
 
 /// <summary>
 /// The create path, as an ordered list of steps that stops at the first failure: image → volumes →
-/// container → seed (only a volume created now) → start → lifecycle commands.
+/// container (under <see cref="DockerNames.CreatingContainer"/>) → seed (a volume created now or never seeded
+/// completely) → seed marker → start → lifecycle commands → rename to <see cref="DockerNames.Container"/>.
+/// A process killed anywhere before the rename leaves a container observed as incomplete, which the next
+/// pass replaces (so lifecycle commands are never left half-run on a container that looks finished).
 /// </summary>
 internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mutations, DockerRuntimeOptions options, ILogger logger)
 {
@@ -23,6 +27,8 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
         var mounts = WorkspaceMounts.Resolve(desired);
         var seed = await new VolumeEnsurer(client, mutations, logger).EnsureAsync(desired, mounts, cancellationToken);
         var parameters = ContainerConfigBuilder.Build(desired, mounts);
+        var finalName = parameters.Name;
+        parameters.Name = DockerNames.CreatingContainer(desired.Key);
         var id = await CreateContainerAsync(parameters, desired.Key, cancellationToken);
         Log.ContainerCreated(logger, parameters.Name, id);
 
@@ -41,10 +47,26 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
                 await UndoAsync(id, workspace.Request.Source!, desired.Key);
                 throw;
             }
+
+            await new VolumeEnsurer(client, mutations, logger).MarkSeededAsync(desired, cancellationToken);
         }
 
-        await new ContainerOperations(client, mutations, options, logger).StartAsync(id, desired.Key, cancellationToken);
-        await new LifecycleCommandRunner(client, mutations, options, logger).RunCreateCommandsAsync(id, parameters.Name, desired, cancellationToken);
+        var operations = new ContainerOperations(client, mutations, options, logger);
+        await operations.StartAsync(id, desired.Key, cancellationToken);
+        try
+        {
+            await new LifecycleCommandRunner(client, mutations, options, logger).RunCreateCommandsAsync(id, finalName, desired, cancellationToken);
+        }
+        catch (StepFailedException)
+        {
+            // A command that ran and failed is a finished create (reported, left as it is for inspection);
+            // only a create that never got this far keeps the creating name.
+            await operations.RenameAsync(id, finalName, desired.Key, cancellationToken);
+            throw;
+        }
+
+        await operations.RenameAsync(id, finalName, desired.Key, cancellationToken);
+        Log.ContainerCompleted(logger, parameters.Name, finalName);
     }
 
     private async Task UndoAsync(string containerId, string volume, WorkspaceKey key)

@@ -8,6 +8,18 @@ internal static class WorkspaceLabels
 {
     public const string WorkspaceRole = "workspace";
 
+    /// <summary>Role of the empty volume that marks a workspace volume as completely seeded.</summary>
+    public const string SeedMarkerRole = "seed-marker";
+
+    /// <summary>
+    /// On workspace volumes: the name of the volume whose existence means "seeded completely". Volumes created
+    /// before this label existed do not carry it and count as seeded (they are never seeded again).
+    /// </summary>
+    public const string SeedMarker = "dev.reconciler.seed-marker";
+
+    /// <summary>Spec hash reported for a container whose create path never finished; it matches no desired hash.</summary>
+    public const string IncompleteHash = "incomplete";
+
     public static Dictionary<string, string> ForContainer(DesiredWorkspace desired)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);

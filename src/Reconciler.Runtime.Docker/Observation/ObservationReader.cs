@@ -50,11 +50,16 @@ internal sealed class ObservationReader(IDockerClient client, ILogger logger)
         }
 
         var name = container.Names?.FirstOrDefault()?.TrimStart('/') ?? container.ID;
+
+        // A container still under its creating name never finished its create path (the process applying it was
+        // killed): it matches no desired hash, so the planner replaces it, or removes it with its workspace.
+        var incomplete = name.EndsWith(DockerNames.CreatingSuffix, StringComparison.Ordinal);
+        var hash = incomplete ? WorkspaceLabels.IncompleteHash : labels.TryGetValue(OwnershipLabels.SpecHash, out var recorded) ? recorded : string.Empty;
         return new WorkspaceObservation(
             container.ID,
             name,
             new WorkspaceKey(repository, workspace),
-            labels.TryGetValue(OwnershipLabels.SpecHash, out var hash) ? hash : string.Empty,
+            hash,
             MapState(container.State),
             labels.TryGetValue(OwnershipLabels.Commit, out var commit) ? commit : null,
             new DateTimeOffset(DateTime.SpecifyKind(container.Created, DateTimeKind.Utc)),

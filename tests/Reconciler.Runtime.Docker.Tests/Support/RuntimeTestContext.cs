@@ -40,6 +40,9 @@ public sealed class RuntimeTestContext : IAsyncLifetime
 
     public string WorkspaceVolume(string workspace = "main") => DockerNames.WorkspaceVolume(new WorkspaceKey(Repository, workspace));
 
+    /// <summary>The empty volume whose existence says the workspace volume was seeded completely.</summary>
+    public string SeedMarkerVolume(string workspace = "main") => DockerNames.SeedMarkerVolume(new WorkspaceKey(Repository, workspace));
+
     public DesiredWorkspace Desired(string workspace = "main") => DesiredWorkspaces.For(Repository, workspace);
 
     public Task<ApplyResult> ApplyAsync(PlanActionKind kind, DesiredWorkspace? desired, WorkspaceObservation? observed = null, bool pruneVolumes = false)
