@@ -26,9 +26,9 @@ scripts/ensure-docker.sh
 publish_worker
 
 work="$(mktemp -d)"
-trap 'set +e; stop_all; rm -rf "$work"' EXIT
+trap 'rc=$?; set +e; stop_all; cp "$work/worker.log" /tmp/crash-idle-worker.log 2>/dev/null; rm -rf "$work"; exit $rc' EXIT
 mkdir -p "$work/git" "$work/src/.daytona" "$work/src/.devcontainer"
-git init -q "$work/src"
+git init -q -b main "$work/src"
 printf '{ "image": "reconciler-bench/busybox:1" }\n' >"$work/src/.devcontainer/devcontainer.json"
 printf 'version: 1\nworkspaces:\n  - name: main\n    host: elsewhere\n' >"$work/src/.daytona/workspace.yaml"
 git -C "$work/src" add -A
@@ -55,15 +55,15 @@ rss_first=$(rss_kb "$worker_pid")
 echo "repositories: $repos, one blocked workspace each; first full cycle (clone all, start-up included): $first ms; VmRSS $((rss_first / 1024)) MiB"
 
 # (b) The next resync burst: CPU and wall.
-fetches_before=$(jq -c 'select(.EventId.Id == 3101)' "$log" | wc -l)
-converged_before=$(jq -c 'select(.EventId.Id == 5006)' "$log" | wc -l)
+fetches_before=$(log_select "$log" '.EventId.Id == 3101' | wc -l)
+converged_before=$(log_select "$log" '.EventId.Id == 5006' | wc -l)
 cpu0=$(cpu_s "$worker_pid")
 wait_for_log "$log" '.EventId.Id == 5006' $((converged_before + 1)) $((resync * 2 + 60))
-burst_start=$(jq -r 'select(.EventId.Id == 5006) | ."@t"' "$log" | sed -n "$((converged_before + 1))p")
+burst_start=$(log_select "$log" '.EventId.Id == 5006' '."@t"' | jq -r . | sed -n "$((converged_before + 1))p")
 wait_for_log "$log" '.EventId.Id == 5006' $((converged_before + repos)) 600
 cpu1=$(cpu_s "$worker_pid")
-burst_end=$(jq -r 'select(.EventId.Id == 5006) | ."@t"' "$log" | sed -n "$((converged_before + repos))p")
-fetches=$(( $(jq -c 'select(.EventId.Id == 3101)' "$log" | wc -l) - fetches_before ))
+burst_end=$(log_select "$log" '.EventId.Id == 5006' '."@t"' | jq -r . | sed -n "$((converged_before + repos))p")
+fetches=$(( $(log_select "$log" '.EventId.Id == 3101' | wc -l) - fetches_before ))
 wall=$(python3 -c "from datetime import datetime as d; f=lambda s: d.fromisoformat(s[:26].rstrip('Z')); print(int((f('$burst_end') - f('$burst_start')).total_seconds() * 1000))")
 echo "idle cycle (all $repos repositories passed once): wall $wall ms (first to last pass of the burst), CPU $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.2f", b - a}') s (includes the idle time around the burst), fetches $fetches"
 

@@ -110,7 +110,7 @@ for i in $(seq 1 "$pushes"); do
     sleep 0.02
   done
   wait_for_log "$log" '.EventId.Id == 3101' "$i" 10
-  fetch=$(jq -r 'select(.EventId.Id == 3101) | .ElapsedMs' "$log" | sed -n "${i}p")
+  fetch=$(log_select "$log" '.EventId.Id == 3101' '.ElapsedMs' | jq -r . | sed -n "${i}p")
   echo "$(( (t1 - t0) / 1000000 )) $fetch $(raw_api_once) $(raw_cli_once)" >>"$work/results"
 done
 

@@ -24,12 +24,16 @@ start_worker() {
   worker_pid=$!
 }
 
+# log_select LOG JQ_FILTER [JQ_OUTPUT]: the log's JSON lines matching the filter (a line still being written or a
+# line that is not JSON is skipped, not an error).
+log_select() { jq -cR "fromjson? | select($2) | ${3:-.}" "$1" 2>/dev/null || true; }
+
 # wait_for_log LOG JQ_FILTER COUNT TIMEOUT_S: until COUNT lines match the jq select() filter.
 wait_for_log() {
   local deadline=$((SECONDS + $4))
   while (( SECONDS < deadline )); do
     local n
-    n=$(jq -c "select($2)" "$1" 2>/dev/null | wc -l)
+    n=$(log_select "$1" "$2" | wc -l)
     (( n >= $3 )) && return 0
     kill -0 "$worker_pid" 2>/dev/null || { echo "the worker exited:" >&2; tail -20 "$1" >&2; return 1; }
     sleep 0.2
