@@ -11,14 +11,9 @@ internal static class Convergence
     public static async Task<int> ApplyAsync(CliSession session, RepositoryPlan planned, bool pruneVolumes, CancellationToken cancellationToken)
     {
         var context = new ApplyContext(session.Repository!, pruneVolumes);
-        var failed = 0;
-        foreach (var group in planned.Plan.Actions.Where(a => a.IsMutating).GroupBy(planned.HostFor))
-        {
-            var hostPlan = new Plan(group.ToList(), pruneVolumes);
-            var results = await PlanExecutor.ExecuteAsync(
-                hostPlan, session.Runtime(group.Key), context, TimeProvider.System, r => Print(session.Out, r), cancellationToken);
-            failed += results.Count(r => r.Result.Outcome == ApplyOutcome.Failed);
-        }
+        var results = await planned.Hosts.ExecuteAsync(
+            planned.Plan with { PruneVolumes = pruneVolumes }, session.Runtime, context, TimeProvider.System, r => Print(session.Out, r), cancellationToken);
+        var failed = results.Count(r => r.Result.Outcome == ApplyOutcome.Failed);
 
         var blocked = planned.Plan.Count(PlanActionKind.Blocked);
         session.Out.WriteLine();

@@ -1,17 +1,12 @@
 using Reconciler.Cli.Hosting;
 using Reconciler.Core.Desired;
 using Reconciler.Core.Planning;
+using Reconciler.Core.Ports;
 
 namespace Reconciler.Cli.Commands;
 
-/// <summary>A plan for one repository across every configured Docker host, and which host each action goes to.</summary>
-internal sealed record RepositoryPlan(LoadedRepository Loaded, Plan Plan, IReadOnlyDictionary<string, string> HostOfObservation)
-{
-    public string HostFor(PlanAction action)
-        => action.Kind == PlanActionKind.Remove || action.Desired is null
-            ? HostOfObservation[action.Observed!.Id]
-            : action.Desired.Spec.Host ?? "default";
-}
+/// <summary>A plan for one repository across every configured Docker host, and where each observed object is.</summary>
+internal sealed record RepositoryPlan(LoadedRepository Loaded, Plan Plan, HostedObservations Hosts);
 
 internal static class RepositoryPlanning
 {
@@ -19,17 +14,9 @@ internal static class RepositoryPlanning
     public static async Task<RepositoryPlan> PlanAsync(
         CliSession session, LoadedRepository loaded, IReadOnlyList<DesiredWorkspace> desired, bool pruneVolumes, CancellationToken cancellationToken)
     {
-        var observed = new List<WorkspaceObservation>();
-        var hostOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var host in session.Endpoints.Keys.Order(StringComparer.Ordinal))
-        {
-            foreach (var observation in await session.Runtime(host).ObserveAsync(loaded.Repository, cancellationToken))
-            {
-                observed.Add(observation);
-                hostOf[observation.Id] = host;
-            }
-        }
-
-        return new RepositoryPlan(loaded, Planner.Plan(desired, observed, pruneVolumes), hostOf);
+        var runtimes = session.Endpoints.Keys.Order(StringComparer.Ordinal)
+            .Select(host => KeyValuePair.Create(host, (IWorkspaceRuntime)session.Runtime(host)));
+        var hosts = await HostedObservations.ObserveAsync(runtimes, loaded.Repository, cancellationToken);
+        return new RepositoryPlan(loaded, Planner.Plan(desired, hosts.Observed, pruneVolumes), hosts);
     }
 }

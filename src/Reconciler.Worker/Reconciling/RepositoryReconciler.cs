@@ -98,11 +98,10 @@ internal sealed class RepositoryReconciler(
 
     private async Task<ReconcileResult> ConvergeAsync(Pass pass, LoadedRepository loaded, CancellationToken cancellationToken)
     {
-        List<WorkspaceObservation> observed;
-        Dictionary<string, string> hostOf;
+        HostedObservations hosts;
         try
         {
-            (observed, hostOf) = await runtimes.ObserveAsync(pass.Repository.Identity, cancellationToken);
+            hosts = await runtimes.ObserveAsync(pass.Repository.Identity, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -111,16 +110,11 @@ internal sealed class RepositoryReconciler(
             return ReconcileResult.Failed(e, "observing the runtime failed: " + e.Message);
         }
 
-        var plan = Planner.Plan(loaded.Workspaces, observed, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
+        var plan = Planner.Plan(loaded.Workspaces, hosts.Observed, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
         var context = new ApplyContext(pass.Content, loaded.PruneVolumes);
-        var results = new List<ActionResult>();
-        foreach (var group in plan.Actions.Where(a => a.IsMutating).GroupBy(a => HostFor(a, hostOf)))
-        {
-            results.AddRange(await PlanExecutor.ExecuteAsync(
-                new Plan([.. group], loaded.PruneVolumes), runtimes[group.Key], context, time, r => LogResult(r), cancellationToken));
-        }
+        var results = await hosts.ExecuteAsync(plan, host => runtimes[host], context, time, LogResult, cancellationToken);
 
-        await reporter.ConvergedAsync(pass, plan, results, a => HostFor(a, hostOf), cancellationToken);
+        await reporter.ConvergedAsync(pass, plan, results, hosts.HostFor, cancellationToken);
         var failed = results.Where(r => r.Result.Outcome == ApplyOutcome.Failed).ToList();
         if (failed.Count > 0)
         {
@@ -144,11 +138,6 @@ internal sealed class RepositoryReconciler(
             Log.ApplyFailed(logger, result.Action.Kind.ToString(), result.Result.Reason ?? "Failed", result.Result.Message ?? "");
         }
     }
-
-    private static string HostFor(PlanAction action, Dictionary<string, string> hostOf)
-        => action.Kind == PlanActionKind.Remove || action.Desired is null
-            ? hostOf[action.Observed!.Id]
-            : action.Desired.Spec.Host ?? "default";
 
     private TimeSpan NextPoll(TrackedRepository repository)
     {

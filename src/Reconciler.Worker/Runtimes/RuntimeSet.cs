@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Core.Planning;
+using Reconciler.Core.Ports;
 using Reconciler.Runtime.Docker;
 using Reconciler.Worker.Configuration;
 
@@ -26,21 +27,8 @@ internal sealed class RuntimeSet : IDisposable
     public DockerWorkspaceRuntime this[string host] => _runtimes[host];
 
     /// <summary>The managed objects of one repository on every host (one list call each), with the host of each.</summary>
-    public async Task<(List<WorkspaceObservation> Observed, Dictionary<string, string> HostOf)> ObserveAsync(string repository, CancellationToken cancellationToken)
-    {
-        var observed = new List<WorkspaceObservation>();
-        var hostOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (host, runtime) in _runtimes)
-        {
-            foreach (var observation in await runtime.ObserveAsync(repository, cancellationToken))
-            {
-                observed.Add(observation);
-                hostOf[observation.Id] = host;
-            }
-        }
-
-        return (observed, hostOf);
-    }
+    public Task<HostedObservations> ObserveAsync(string repository, CancellationToken cancellationToken)
+        => HostedObservations.ObserveAsync(_runtimes.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value)), repository, cancellationToken);
 
     /// <summary>Host names whose engine did not answer (readiness).</summary>
     public async Task<IReadOnlyList<string>> UnreachableAsync(CancellationToken cancellationToken)
