@@ -31,6 +31,7 @@ cleanup() {
   docker ps -aq --filter "label=dev.reconciler.repository=${identity:-none}" | xargs -r docker rm -f >/dev/null
   docker ps -aq --filter label=reconciler-bench=raw | xargs -r docker rm -f >/dev/null
   docker volume ls -q --filter "label=dev.reconciler.repository=${identity:-none}" | xargs -r docker volume rm -f >/dev/null
+  [[ -n "${BENCH_KEEP_LOG:-}" ]] && cp "$work/worker.log" "$BENCH_KEEP_LOG"
   rm -rf "$work"
 }
 trap cleanup EXIT

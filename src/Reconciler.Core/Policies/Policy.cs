@@ -44,6 +44,9 @@ public sealed record Policy
     /// <summary>Optional precondition: the rule applies only to documents this schema accepts.</summary>
     public JsonSchema? When { get; init; }
 
+    /// <summary>How <see cref="When"/> is evaluated (null: NJsonSchema on the whole document).</summary>
+    internal SchemaWalk? WhenWalk { get; init; }
+
     public required PolicyRule Rule { get; init; }
 
     /// <summary>Where the policy's <c>name</c> was written (used as the rule's location in reports).</summary>
@@ -72,7 +75,11 @@ public sealed record PolicyScope(
 public abstract record PolicyRule;
 
 /// <summary>A JSON Schema (draft-07 subset, see <see cref="RuleSchemaChecker"/>) the effective workspace document must satisfy.</summary>
-public sealed record SchemaRule(JsonSchema Schema) : PolicyRule;
+public sealed record SchemaRule(JsonSchema Schema) : PolicyRule
+{
+    /// <summary>How <see cref="Schema"/> is evaluated (null: NJsonSchema on the whole document).</summary>
+    internal SchemaWalk? Walk { get; init; }
+}
 
 /// <summary>A built-in rule over all matching workspaces of a repository (quota, uniqueHostPorts, allowedRegistries).</summary>
 public abstract record BuiltinRule : PolicyRule

@@ -10,7 +10,8 @@ namespace Reconciler.Core.Policies;
 /// Evaluates policies over the effective documents of one repository's workspaces. Pure and deterministic:
 /// violations come out in policy order, then workspace order, then document order. Schemas are the policies'
 /// own cached <see cref="NJsonSchema.JsonSchema"/> objects; validating does not mutate them, so one policy set
-/// may be shared by concurrent evaluations.
+/// may be shared by concurrent evaluations. Rules are walked with <see cref="SchemaWalk"/>, which hands NJsonSchema
+/// only the parts of the document a rule constrains.
 /// </summary>
 public static class PolicyEvaluator
 {
@@ -25,7 +26,7 @@ public static class PolicyEvaluator
         var violations = new List<PolicyViolation>();
         foreach (var policy in policies)
         {
-            var inScope = workspaces.Where(w => PolicyScopes.Applies(policy, w) && (policy.When is null || Validator.Validate(w.Root, policy.When).Count == 0)).ToList();
+            var inScope = workspaces.Where(w => PolicyScopes.Applies(policy, w) && Accepts(policy, w)).ToList();
             var findings = policy.Rule switch
             {
                 SchemaRule schema => inScope.SelectMany(w => SchemaFindings(schema, w)),
@@ -40,7 +41,7 @@ public static class PolicyEvaluator
 
     private static IEnumerable<RuleFinding> SchemaFindings(SchemaRule rule, EffectiveWorkspace workspace)
     {
-        var errors = Validator.Validate(workspace.Root, rule.Schema);
+        var errors = rule.Walk is { } walk ? walk.Errors(workspace.Root) : Validator.Validate(workspace.Root, rule.Schema);
         if (errors.Count == 0)
         {
             return [];
@@ -59,6 +60,13 @@ public static class PolicyEvaluator
             })
             .DistinctBy(f => f.Pointer, StringComparer.Ordinal);
     }
+
+    private static bool Accepts(Policy policy, EffectiveWorkspace workspace) => policy switch
+    {
+        { When: null } => true,
+        { WhenWalk: { } walk } => walk.Accepts(workspace.Root),
+        _ => Validator.Validate(workspace.Root, policy.When).Count == 0,
+    };
 
     private static PolicyViolation ToViolation(Policy policy, RuleFinding finding)
     {

@@ -65,7 +65,8 @@ public static class PolicyParser
                 map.ValueLocation("/message"), "/message");
         }
 
-        var when = root["when"] is JObject whenSection ? LoadSchema(whenSection["schema"]!, "/when/schema", map, diagnostics) : null;
+        var whenRaw = (root["when"] as JObject)?["schema"];
+        var when = whenRaw is null ? null : LoadSchema(whenRaw, "/when/schema", map, diagnostics);
         var rule = ReadRule((JObject)root["rule"]!, map, diagnostics);
         if (diagnostics.HasErrors || rule is null)
         {
@@ -82,6 +83,7 @@ public static class PolicyParser
             Exclude = Scope(root["exclude"]),
             Message = message,
             When = when,
+            WhenWalk = when is null ? null : SchemaWalk.Build(whenRaw!, when),
             Rule = rule,
             Location = map.ValueLocation("/name"),
         };
@@ -105,7 +107,7 @@ public static class PolicyParser
                 diagnostics.Error(DiagnosticCodes.PolicyInvalid, "rule: 'params' belongs to a builtin rule, not to a schema", map.Locate("/rule/params"), "/rule/params");
             }
 
-            return LoadSchema(schema, "/rule/schema", map, diagnostics) is { } loaded ? new SchemaRule(loaded) : null;
+            return LoadSchema(schema, "/rule/schema", map, diagnostics) is { } loaded ? new SchemaRule(loaded) { Walk = SchemaWalk.Build(schema, loaded) } : null;
         }
 
         return BuiltinRules.Create((string)builtin!, rule["params"] as JObject, "/rule/builtin", "/rule/params", map, diagnostics);

@@ -15,7 +15,7 @@ namespace Reconciler.Runtime.Docker.Containers;
 /// <summary>
 /// The create path, as an ordered list of steps that stops at the first failure: image → volumes →
 /// container (under <see cref="DockerNames.CreatingContainer"/>) → seed (a volume created now or never seeded
-/// completely) → seed marker → start → lifecycle commands → rename to <see cref="DockerNames.Container"/>.
+/// completely) → seed marker and start (at the same time) → lifecycle commands → rename to <see cref="DockerNames.Container"/>.
 /// A process killed anywhere before the rename leaves a container observed as incomplete, which the next
 /// pass replaces (so lifecycle commands are never left half-run on a container that looks finished).
 /// </summary>
@@ -32,6 +32,7 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
         var id = await CreateContainerAsync(parameters, desired.Key, cancellationToken);
         Log.ContainerCreated(logger, parameters.Name, id);
 
+        var marking = Task.CompletedTask;
         if (seed && mounts.FirstOrDefault(m => m.IsWorkspace) is { } workspace)
         {
             var user = desired.Container.RemoteUser ?? desired.Container.ContainerUser ?? image.Config?.User;
@@ -48,11 +49,14 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
                 throw;
             }
 
-            await new VolumeEnsurer(client, mutations, logger).MarkSeededAsync(desired, cancellationToken);
+            marking = new VolumeEnsurer(client, mutations, logger).MarkSeededAsync(desired, cancellationToken);
         }
 
+        // The marker (a volume call) and the start (a container call) do not wait on each other in the engine; both
+        // finish before the rename, so a container under its final name always has a marked volume.
         var operations = new ContainerOperations(client, mutations, options, logger);
-        await operations.StartAsync(id, desired.Key, cancellationToken);
+        var starting = operations.StartAsync(id, desired.Key, cancellationToken);
+        await Task.WhenAll(marking, starting);
         try
         {
             await new LifecycleCommandRunner(client, mutations, options, logger).RunCreateCommandsAsync(id, finalName, desired, cancellationToken);
