@@ -24,16 +24,33 @@ public static class PolicyEvaluator
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(workspaces);
         var violations = new List<PolicyViolation>();
+        List<EffectiveWorkspace>? inScope = null;
         foreach (var policy in policies)
         {
-            var inScope = workspaces.Where(w => PolicyScopes.Applies(policy, w) && Accepts(policy, w)).ToList();
+            inScope?.Clear();
+            foreach (var workspace in workspaces)
+            {
+                if (PolicyScopes.Applies(policy, workspace) && Accepts(policy, workspace))
+                {
+                    (inScope ??= new List<EffectiveWorkspace>(workspaces.Count)).Add(workspace);
+                }
+            }
+
+            if (inScope is not { Count: > 0 })
+            {
+                continue;
+            }
+
             var findings = policy.Rule switch
             {
                 SchemaRule schema => inScope.SelectMany(w => SchemaFindings(schema, w)),
                 BuiltinRule builtin => builtin.Evaluate(inScope),
                 _ => [],
             };
-            violations.AddRange(findings.Select(f => ToViolation(policy, f)));
+            foreach (var finding in findings)
+            {
+                violations.Add(ToViolation(policy, finding));
+            }
         }
 
         return violations;

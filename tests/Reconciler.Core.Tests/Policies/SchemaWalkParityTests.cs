@@ -75,10 +75,20 @@ public sealed class SchemaWalkParityTests
         """{ "properties": { "b": { "properties": { "a": { "type": ["string", "null"], "not": { "type": "null" } } } } } }""",
         """{ "definitions": { "d": { "not": { "pattern": "^x" } } }, "properties": { "a": { "$ref": "#/definitions/d" }, "b": { "properties": { "c": { "$ref": "#/definitions/d" } } } }, "anyOf": [{ "required": ["a"] }, { "properties": { "b": { "required": ["c"], "properties": { "c": { "pattern": "y$" } } } } }] }""",
         """{ "properties": { "b": { "anyOf": [{ "properties": { "a": { "enum": [1] } } }, { "properties": { "c": { "not": { "enum": [null] } } } }] } } }""",
+        """{ "required": ["a", "z"], "properties": { "a": { "minimum": 1, "maximum": 3 }, "b": { "enum": [null] } }, "not": { "required": ["c"] } }""",
+        """{ "items": { "properties": { "a": { "enum": ["x", 1] } }, "required": ["b"] }, "pattern": "^a", "maximum": 2, "enum": [2, "abc", [1]] }""",
+        """{ "properties": { "b": { "items": { "$ref": "#/definitions/d" } }, "c": { "items": { "not": { "minimum": 0 } } } }, "definitions": { "d": { "pattern": "^x" } } }""",
+        """{ "properties": { "a": { "type": "integer", "maximum": 2 }, "b": { "items": [{ "enum": [1] }] }, "c": { "required": ["a"] } } }""",
+        """{ "definitions": { "t": { "properties": { "a": { "$ref": "#/definitions/t" }, "b": { "enum": [1] } } } }, "properties": { "c": { "$ref": "#/definitions/t" } } }""",
+        """{ "definitions": { "u": { "not": { "pattern": "^(x|1)" } } }, "properties": { "a": { "items": { "$ref": "#/definitions/u" } } }, "anyOf": [{ "$ref": "#/definitions/u" }, { "required": ["b"] }] }""",
+        """{ "properties": { "a": { "type": "string", "pattern": "^x" }, "b": { "type": "integer", "minimum": 1 }, "c": { "type": "number", "maximum": 2 } } }""",
+        """{ "properties": { "a": { "type": "boolean" }, "b": { "type": "object", "required": ["a"] }, "c": { "type": "array", "items": { "type": "null" } } } }""",
+        """{ "type": "null", "required": ["a"], "properties": { "z": { "type": "string" } } }""",
     ];
 
     private static readonly Gen<JToken> Leaf = Gen.OneOf<JToken>(
         Gen.Const<JToken>(JValue.CreateNull()), Gen.Bool.Select(b => (JToken)new JValue(b)), Gen.Int[-1, 4].Select(i => (JToken)new JValue(i)),
+        Gen.OneOf(Gen.Const(2.5), Gen.Const(1e30), Gen.Const(-1e300)).Select(d => (JToken)new JValue(d)),
         Gen.OneOf(Gen.Const("x"), Gen.Const("xy"), Gen.Const("1"), Gen.Const("abc")).Select(s => (JToken)new JValue(s)));
 
     private static readonly Gen<JToken> Document = Gen.Recursive<JToken>((depth, self) => depth >= 3
