@@ -103,7 +103,7 @@ internal sealed class CliSession : IDisposable
     {
         if (!_runtimes.TryGetValue(host, out var runtime))
         {
-            runtime = new DockerWorkspaceRuntime(Endpoints[host], new DockerRuntimeOptions(), Loggers.CreateLogger<DockerWorkspaceRuntime>());
+            runtime = new DockerWorkspaceRuntime(Endpoints[host], new DockerRuntimeOptions { HostName = host }, Loggers.CreateLogger<DockerWorkspaceRuntime>());
             _runtimes[host] = runtime;
         }
 
