@@ -74,7 +74,7 @@ internal sealed class GpuInventories
                     continue;
                 }
 
-                var (inventory, error, from) = await ReadAsync(host, source, cancellationToken);
+                var (inventory, error, from) = await GpuInventoryReader.ReadAsync(host, source, _runtimes[host], cancellationToken);
                 if (error is null)
                 {
                     Log.InventoryRead(_logger, host, from, inventory!.Devices.Count);
@@ -95,31 +95,4 @@ internal sealed class GpuInventories
             _gate.Release();
         }
     }
-
-    private async Task<(GpuInventory? Inventory, string? Error, string From)> ReadAsync(string host, GpuInventoryConfig source, CancellationToken cancellationToken)
-    {
-        switch (source.Kind)
-        {
-            case GpuInventorySourceKind.Declared:
-                return Result(source.Declared!.ToInventory(), "the configuration");
-            case GpuInventorySourceKind.Command:
-                var from = string.Join(" ", source.Command);
-                var (output, error) = await InventoryCommand.RunAsync(source.Command, cancellationToken);
-                return output is null ? (null, error, from) : Result(NvidiaSmiOutput.Parse(host, output, from), from);
-            default:
-                try
-                {
-                    return Result(await _runtimes[host].ReadGpuInventoryAsync(source.Image!, cancellationToken), $"a container of {source.Image}");
-                }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
-                {
-                    return (null, e.Message, $"a container of {source.Image}");
-                }
-        }
-    }
-
-    private static (GpuInventory?, string?, string) Result(ParseResult<GpuInventory> parsed, string from)
-        => parsed.Succeeded
-            ? (parsed.Value, null, from)
-            : (null, string.Join("; ", parsed.Diagnostics.Where(d => d.IsError).Take(3)), from);
 }
