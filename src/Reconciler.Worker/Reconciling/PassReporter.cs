@@ -96,9 +96,10 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
             _ when result is { Outcome: ApplyOutcome.Failed } => Failed(result, commit),
             _ => Ready(action, commit),
         };
-        if (action.Kind == PlanActionKind.Blocked && pass.IsNewCommit)
+        if ((action.Kind is PlanActionKind.Blocked or PlanActionKind.Pending) && pass.IsNewCommit)
         {
-            await store.AppendEventAsync(NewAuditEvent.For(key, commit, pass.Content.Author, "plan", "blocked", string.Join("; ", action.Reasons)), cancellationToken);
+            var outcome = action.Kind == PlanActionKind.Blocked ? "blocked" : "pending";
+            await store.AppendEventAsync(NewAuditEvent.For(key, commit, pass.Content.Author, "plan", outcome, string.Join("; ", action.Reasons)), cancellationToken);
         }
 
         var observed = action.Kind == PlanActionKind.NoOp ? action.Observed : null;
