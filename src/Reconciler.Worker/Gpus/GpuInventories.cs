@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Core.Configuration;
-using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Gpu.Inventory;
 using Reconciler.Worker.Runtimes;
 
