@@ -11,7 +11,7 @@ namespace Reconciler.Worker.Tests;
 /// <summary>
 /// Two workspaces ask for the single exclusive GPU of a static inventory (a fake UUID: this machine has no GPU, so
 /// the created container cannot start and reports <c>NvidiaRuntimeUnavailable</c>). One is created with the device
-/// request, the other waits with the reason in the API; once the first is removed from workspace.yaml the second is
+/// request, the other waits with the reason in the API and the metrics; once the first is removed from workspace.yaml the second is
 /// created by the next pass, without anyone asking again.
 /// </summary>
 public sealed class GpuPendingTests : IAsyncLifetime
@@ -74,6 +74,14 @@ public sealed class GpuPendingTests : IAsyncLifetime
         var seenByOtherTeam = (await GetJsonAsync("/api/gpus", _tokens.Other.Token)).RootElement.EnumerateArray().Single();
         Assert.Equal(["(another team)"], seenByOtherTeam.GetProperty("gpus")[0].GetProperty("holders").EnumerateArray().Select(h => h.GetString()));
         Assert.Empty(seenByOtherTeam.GetProperty("pending").EnumerateArray());
+
+        var metrics = MetricsText.Parse(await _world.Http.GetStringAsync(new Uri(_world.Address, "/metrics")));
+        const string Gpu = "host=\"default\",model=\"NVIDIA H100 80GB HBM3\"";
+        Assert.Equal(1, metrics[$"reconciler_gpus_total{{{Gpu}}}"]);
+        Assert.Equal(0, metrics[$"reconciler_gpus_free{{{Gpu}}}"]);
+        Assert.Equal(1, metrics[$"reconciler_gpus_assigned{{{Gpu},mode=\"exclusive\"}}"]);
+        Assert.Equal(0, metrics[$"reconciler_gpus_assigned{{{Gpu},mode=\"shared\"}}"]);
+        Assert.Equal(1, metrics["reconciler_gpu_requests_pending"]);
 
         work.Write(Files.WorkspaceFile, Workspaces("b")).CommitAndPush("drop a");
         using var sync = new HttpRequestMessage(HttpMethod.Post, new Uri(_world.Address, $"/api/repositories/{identity}/sync"));
