@@ -9,7 +9,7 @@ namespace Reconciler.Runtime.Docker.Gpus;
 /// <summary>
 /// Every managed container on the engine that carries a GPU assignment, of every repository, with one list call
 /// filtered on the ownership label and the <c>dev.reconciler.gpu</c> label. A container whose label this version
-/// cannot read is skipped (and logged): it is not ours to interpret.
+/// cannot read is skipped: it holds nothing this version can account for.
 /// </summary>
 internal sealed class GpuHolderReader(IDockerClient client)
 {
