@@ -23,6 +23,7 @@ internal static class CliApplication
         };
         root.Options.Add(GlobalOptions.DockerHost);
         root.Options.Add(GlobalOptions.Config);
+        root.Options.Add(GlobalOptions.GpuInventory);
         root.Options.Add(GlobalOptions.LogFormat);
         root.Options.Add(GlobalOptions.Verbose);
         return root;

@@ -17,6 +17,14 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string[]> GpuInventory = new("--gpu-inventory")
+    {
+        Description = "nvidia-smi output (-q -x, --query-gpu CSV, or sections with mig -lgip/-lgi) to plan GPUs with: FILE for host 'default' or HOST=FILE; "
+            + "replaces that host's inventory from --config. Repeatable",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static readonly Option<string> LogFormat = new("--log-format")
     {
         Description = "Log format on stderr: text or json",

@@ -11,4 +11,7 @@ public sealed class DockerRuntimeOptions
 
     /// <summary>Clock used for seeded file times. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>The host name workspaces use for this engine (<c>host:</c>), for messages and GPU holders. Default: <c>default</c>.</summary>
+    public string HostName { get; set; } = "default";
 }

@@ -54,11 +54,19 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     public Task<IReadOnlyList<WorkspaceObservation>> ObserveAsync(string? repository, CancellationToken cancellationToken)
         => new ObservationReader(_client, _logger).ReadAsync(repository, cancellationToken);
 
+    /// <summary>Every managed container on this engine that holds GPUs, of every repository (one list call).</summary>
+    public Task<IReadOnlyList<Core.Gpu.Placement.GpuHolder>> ObserveGpuHoldersAsync(CancellationToken cancellationToken)
+        => new Gpus.GpuHolderReader(_client).ReadAsync(_options.HostName, cancellationToken);
+
+    /// <summary>Reads this host's GPUs with nvidia-smi in a short-lived container of <paramref name="image"/> (see docs/gpu.md).</summary>
+    public Task<Core.Diagnostics.ParseResult<Core.Gpu.Inventory.GpuInventory>> ReadGpuInventoryAsync(string image, CancellationToken cancellationToken)
+        => new Gpus.GpuInventoryProbe(_client, _mutations).ReadAsync(_options.HostName, image, cancellationToken);
+
     public async Task<ApplyResult> ApplyAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(context);
-        if (action.Kind is PlanActionKind.NoOp or PlanActionKind.Blocked)
+        if (action.Kind is PlanActionKind.NoOp or PlanActionKind.Blocked or PlanActionKind.Pending)
         {
             return ApplyResult.Ok;
         }
@@ -68,6 +76,10 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         {
             await ApplyCoreAsync(action, context, cancellationToken);
             return ApplyResult.Ok;
+        }
+        catch (StepFailedException e) when (e.Reason == "ContainerStartFailed" && action.Desired?.Gpu?.Assignment is not null && Gpus.NvidiaRuntime.IsUnavailable(e.Message))
+        {
+            return Failed(action, ApplyResult.Fail(Gpus.NvidiaRuntime.UnavailableReason, Gpus.NvidiaRuntime.Explain(e.Message, _options.HostName)));
         }
         catch (StepFailedException e)
         {

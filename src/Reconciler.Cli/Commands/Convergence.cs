@@ -16,11 +16,12 @@ internal static class Convergence
         var failed = results.Count(r => r.Result.Outcome == ApplyOutcome.Failed);
 
         var blocked = planned.Plan.Count(PlanActionKind.Blocked);
+        var pending = planned.Plan.Count(PlanActionKind.Pending);
         session.Out.WriteLine();
         session.Out.WriteLine(
-            $"Apply complete: {planned.Plan.Actions.Count(a => a.IsMutating) - failed} succeeded, {failed} failed, {blocked} blocked, "
+            $"Apply complete: {planned.Plan.Actions.Count(a => a.IsMutating) - failed} succeeded, {failed} failed, {blocked} blocked, {pending} pending, "
             + $"{planned.Plan.Count(PlanActionKind.NoOp)} unchanged.");
-        return failed + blocked > 0 ? ExitCodes.NotConverged : ExitCodes.Success;
+        return failed + blocked + pending > 0 ? ExitCodes.NotConverged : ExitCodes.Success;
     }
 
     private static void Print(TextWriter writer, ActionResult result)

@@ -17,6 +17,7 @@ internal static class RepositoryPlanning
         var runtimes = session.Endpoints.Keys.Order(StringComparer.Ordinal)
             .Select(host => KeyValuePair.Create(host, (IWorkspaceRuntime)session.Runtime(host)));
         var hosts = await HostedObservations.ObserveAsync(runtimes, loaded.Repository, cancellationToken);
-        return new RepositoryPlan(loaded, Planner.Plan(desired, hosts.Observed, pruneVolumes), hosts);
+        var placed = await CliGpus.AllocateAsync(session, desired, cancellationToken);
+        return new RepositoryPlan(loaded, Planner.Plan(placed, hosts.Observed, pruneVolumes), hosts);
     }
 }

@@ -87,13 +87,14 @@ internal static class StatusFromApi
     {
         TableWriter.Write(
             output,
-            ["HOST", "REPOSITORY", "WORKSPACE", "STATE", "COMMIT", "PORTS", "CONTAINER", "CONDITION", "LAST ERROR"],
+            ["HOST", "REPOSITORY", "WORKSPACE", "STATE", "COMMIT", "PORTS", "CONTAINER", "GPU", "CONDITION", "LAST ERROR"],
             workspaces.OfType<JsonObject>().Select(w => new[]
             {
                 Text(w["runtimeHost"]), Text(w["repository"]), Text(w["workspace"]), Text(w["state"]),
                 PlanRenderer.Short(Text(w["commit"])),
                 w["ports"] is JsonArray { Count: > 0 } ports ? string.Join(",", ports.Select(p => Text(p))) : "-",
                 Text(w["containerId"]) is { Length: > 12 } id ? id[..12] : Text(w["containerId"]),
+                Gpu(w["gpu"] as JsonObject),
                 Condition(w),
                 OneLine(Text(w["lastError"])),
             }));
@@ -115,6 +116,19 @@ internal static class StatusFromApi
         };
         var condition = (workspace["conditions"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => Text(c["type"]) == type);
         return condition is null ? "-" : $"{type}={((bool?)condition["status"] == true ? "True" : "False")} ({Text(condition["reason"])})";
+    }
+
+    /// <summary>The GPUs a workspace holds (<c>GPU-a,GPU-b</c>) or <c>pending: reason</c>; <c>-</c> without GPUs.</summary>
+    private static string Gpu(JsonObject? gpu)
+    {
+        if (gpu is null)
+        {
+            return "-";
+        }
+
+        return gpu["devices"] is JsonArray { Count: > 0 } devices
+            ? string.Join(",", devices.Select(d => Text(d)))
+            : Text(gpu["pending"]) is var reason and not "-" ? OneLine("pending: " + reason) : "-";
     }
 
     private static string OneLine(string text)

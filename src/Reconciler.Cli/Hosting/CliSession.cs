@@ -31,6 +31,9 @@ internal sealed class CliSession : IDisposable
 
     public ILoggerFactory Loggers { get; }
 
+    /// <summary>GPU inventory files by host (<c>--gpu-inventory</c>): they replace the configured source of that host.</summary>
+    public IReadOnlyDictionary<string, string> GpuInventoryFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public TextWriter Out { get; init; } = Console.Out;
 
     public TextWriter Error { get; init; } = Console.Error;
@@ -58,6 +61,7 @@ internal sealed class CliSession : IDisposable
 
         return new CliSession(config, endpoints, loggers)
         {
+            GpuInventoryFiles = GpuFiles(parse.GetValue(GlobalOptions.GpuInventory) ?? []),
             Out = parse.InvocationConfiguration.Output,
             Error = parse.InvocationConfiguration.Error,
         };
@@ -103,7 +107,7 @@ internal sealed class CliSession : IDisposable
     {
         if (!_runtimes.TryGetValue(host, out var runtime))
         {
-            runtime = new DockerWorkspaceRuntime(Endpoints[host], new DockerRuntimeOptions(), Loggers.CreateLogger<DockerWorkspaceRuntime>());
+            runtime = new DockerWorkspaceRuntime(Endpoints[host], new DockerRuntimeOptions { HostName = host }, Loggers.CreateLogger<DockerWorkspaceRuntime>());
             _runtimes[host] = runtime;
         }
 
@@ -120,6 +124,22 @@ internal sealed class CliSession : IDisposable
         }
 
         Loggers.Dispose();
+    }
+
+    private static Dictionary<string, string> GpuFiles(string[] values)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            var (host, path) = eq > 0 ? (value[..eq], value[(eq + 1)..]) : ("default", value);
+            if (!files.TryAdd(host, path))
+            {
+                throw new UsageException($"--gpu-inventory names host '{host}' twice");
+            }
+        }
+
+        return files;
     }
 
     private static ReconcilerConfig LoadConfig(FileInfo? file)

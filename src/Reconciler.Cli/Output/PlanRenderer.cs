@@ -20,7 +20,8 @@ internal static class PlanRenderer
         foreach (var action in plan.Actions)
         {
             var (symbol, verb) = Symbol(action.Kind);
-            var reasons = action.Reasons.Count == 0 ? "" : $"  ({string.Join("; ", action.Reasons)})";
+            var notes = GpuJson.Text(action.Desired?.Gpu) is { } gpu && action.Kind != PlanActionKind.Pending ? [.. action.Reasons, gpu] : action.Reasons;
+            var reasons = notes.Count == 0 ? "" : $"  ({string.Join("; ", notes)})";
             writer.WriteLine($"  {symbol} {verb,-8} {action.Key.Workspace.PadRight(width)}{reasons}");
         }
 
@@ -32,6 +33,7 @@ internal static class PlanRenderer
         => $"Plan: {plan.Count(PlanActionKind.Create)} to create, {plan.Count(PlanActionKind.Recreate)} to recreate, "
            + $"{plan.Count(PlanActionKind.Start)} to start, {plan.Count(PlanActionKind.Stop)} to stop, "
            + $"{plan.Count(PlanActionKind.Remove)} to remove, {plan.Count(PlanActionKind.Blocked)} blocked, "
+           + $"{plan.Count(PlanActionKind.Pending)} pending, "
            + $"{plan.Count(PlanActionKind.NoOp)} unchanged.";
 
     public static JsonObject ToJson(string repository, string commit, Plan plan) => new()
@@ -47,6 +49,7 @@ internal static class PlanRenderer
             ["observedSpecHash"] = a.Observed?.SpecHash,
             ["container"] = a.Observed?.Name,
             ["image"] = a.Desired?.Image,
+            ["gpu"] = GpuJson.Of(a.Desired?.Gpu),
         }).ToArray()),
         ["summary"] = new JsonObject
         {
@@ -56,6 +59,7 @@ internal static class PlanRenderer
             ["stop"] = plan.Count(PlanActionKind.Stop),
             ["remove"] = plan.Count(PlanActionKind.Remove),
             ["blocked"] = plan.Count(PlanActionKind.Blocked),
+            ["pending"] = plan.Count(PlanActionKind.Pending),
             ["unchanged"] = plan.Count(PlanActionKind.NoOp),
         },
     };
@@ -77,6 +81,7 @@ internal static class PlanRenderer
         PlanActionKind.Stop => ("#", "stop"),
         PlanActionKind.Remove => ("-", "remove"),
         PlanActionKind.Blocked => ("!", "blocked"),
+        PlanActionKind.Pending => ("…", "pending"),
         _ => (" ", "no-op"),
     };
 

@@ -28,8 +28,14 @@ public sealed record ReconcilerConfig
     /// <summary><c>api</c>: bearer tokens for <c>/api</c> and the <c>/metrics</c> setting; no tokens when the section is absent.</summary>
     public ApiConfig Api { get; init; } = ApiConfig.None;
 
+    /// <summary><c>gpu</c>: allocation settings; the inventories are per Docker host (<see cref="DockerEndpointConfig.Gpus"/>).</summary>
+    public GpuSettingsConfig Gpu { get; init; } = new();
+
     public static ReconcilerConfig Default { get; } = new();
 }
 
-/// <summary>One Docker engine: <c>unix:///var/run/docker.sock</c> or <c>tcp://host:2375</c>.</summary>
-public sealed record DockerEndpointConfig(string Endpoint);
+/// <summary>One Docker engine: <c>unix:///var/run/docker.sock</c> or <c>tcp://host:2375</c>, and where its GPUs are listed (null: none).</summary>
+public sealed record DockerEndpointConfig(string Endpoint)
+{
+    public GpuInventoryConfig? Gpus { get; init; }
+}

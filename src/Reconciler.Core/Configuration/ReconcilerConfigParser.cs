@@ -49,14 +49,22 @@ public static class ReconcilerConfigParser
                         document.Map.ValueLocation(pointer), pointer));
                 }
 
-                hosts[host.Name] = new DockerEndpointConfig(endpoint);
+                hosts[host.Name] = new DockerEndpointConfig(endpoint)
+                {
+                    Gpus = new GpuSectionReader(document, diagnostics).Inventory(host.Name, (JObject)host.Value, JsonPointer.Append("/runtimes/docker", host.Name)),
+                };
             }
         }
 
         var allowList = root["devcontainer"]?["localEnvAllowList"] is JArray names
             ? names.Select(n => (string)n!).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
-        var config = new WorkerSectionReader(document, diagnostics).Bind(root, new ReconcilerConfig { DockerHosts = hosts, LocalEnvAllowList = allowList });
+        var config = new WorkerSectionReader(document, diagnostics).Bind(root, new ReconcilerConfig
+        {
+            DockerHosts = hosts,
+            LocalEnvAllowList = allowList,
+            Gpu = new GpuSectionReader(document, diagnostics).Settings(root["gpu"] as JObject),
+        });
         return diagnostics.Count > 0
             ? ParseResult<ReconcilerConfig>.Failed(diagnostics)
             : new ParseResult<ReconcilerConfig>(config, []);

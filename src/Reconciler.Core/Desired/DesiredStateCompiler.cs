@@ -54,6 +54,7 @@ public static class DesiredStateCompiler
             Container = container,
             Commands = commands,
             Power = PowerState.Running,
+            Gpu = Reconciler.Core.Gpu.Requests.GpuRequestMapper.From(spec.Gpu, config.HostRequirements?.Gpu) is { WantsGpu: true } gpu ? new Reconciler.Core.Gpu.Placement.WorkspaceGpu(gpu) : null,
             Unsupported = UnsupportedCapabilities.Find(spec, config, options),
             Warnings = diagnostics.Items.Where(d => !d.IsError).ToList(),
             Fields = fields,

@@ -42,6 +42,12 @@ public sealed record DesiredWorkspace
 
     public PowerState Power { get; init; } = PowerState.Running;
 
+    /// <summary>
+    /// The GPU request (workspace.yaml <c>gpu:</c> or devcontainer <c>hostRequirements.gpu</c>) and, once the pass
+    /// allocated, the assignment or the reason it is pending. Null when the workspace asks for no GPU.
+    /// </summary>
+    public Reconciler.Core.Gpu.Placement.WorkspaceGpu? Gpu { get; init; }
+
     /// <summary>Capabilities the workspace needs that Reconciler does not implement yet. Non-empty means: do not apply.</summary>
     public IReadOnlyList<string> Unsupported { get; init; } = [];
 

@@ -23,9 +23,10 @@ internal static class UnsupportedCapabilities
             reasons.Add($"host '{host}' is not configured (configured: {string.Join(", ", options.KnownHosts.Order(StringComparer.Ordinal))})");
         }
 
-        if (spec.Gpu.Mode != GpuMode.None || config.RunOptions.Gpus is not null || config.HostRequirements?.Gpu is { Required: true })
+        if (config.RunOptions.Gpus is not null)
         {
-            reasons.Add("GPU assignment");
+            // --gpus would hand devices to the container behind the allocator's back (and double-assign them).
+            reasons.Add("runArgs --gpus (request GPUs with gpu: in .daytona/workspace.yaml so that they are allocated)");
         }
 
         reasons.AddRange(spec.Storage.Where(s => s.Type != StorageType.Local).Select(s => $"storage type {WorkspaceVocabulary.ToYaml(s.Type)} ({s.Name})"));

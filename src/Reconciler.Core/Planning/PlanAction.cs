@@ -13,6 +13,12 @@ public enum PlanActionKind
 
     /// <summary>The workspace needs something Reconciler cannot do yet (or is invalid); nothing is changed.</summary>
     Blocked,
+
+    /// <summary>
+    /// The workspace waits for a resource (GPUs) that is taken; nothing is created or changed. A later pass places
+    /// it once the resource is free.
+    /// </summary>
+    Pending,
 }
 
 /// <summary>One step of a plan with the reasons a person needs to trust it.</summary>

@@ -63,6 +63,17 @@ public static class Planner
             return new PlanAction(PlanActionKind.Blocked, desired.Key, desired, current, reasons);
         }
 
+        if (desired.Gpu is { IsPending: true } gpu)
+        {
+            List<string> waiting = ["waiting for GPUs: " + gpu.Pending];
+            if (current is not null)
+            {
+                waiting.Add("the existing container is left as it is");
+            }
+
+            return new PlanAction(PlanActionKind.Pending, desired.Key, desired, current, waiting);
+        }
+
         if (current is null)
         {
             return new PlanAction(PlanActionKind.Create, desired.Key, desired, null, ["new workspace"]);

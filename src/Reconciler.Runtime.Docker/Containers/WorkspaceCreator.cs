@@ -23,10 +23,12 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
 {
     public async Task CreateAsync(DesiredWorkspace desired, IRepositoryContent content, CancellationToken cancellationToken)
     {
+        var gpu = Gpus.GpuContainerSettings.For(desired);
         var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
         var mounts = WorkspaceMounts.Resolve(desired);
         var seed = await new VolumeEnsurer(client, mutations, logger).EnsureAsync(desired, mounts, cancellationToken);
         var parameters = ContainerConfigBuilder.Build(desired, mounts);
+        Gpus.GpuContainerSettings.Apply(parameters, gpu);
         var finalName = parameters.Name;
         parameters.Name = DockerNames.CreatingContainer(desired.Key);
         var id = await CreateContainerAsync(parameters, desired.Key, cancellationToken);

@@ -43,9 +43,10 @@ internal sealed record WorkspaceView(
     IReadOnlyList<string> Ports,
     string? LastError,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<ConditionView> Conditions)
+    IReadOnlyList<ConditionView> Conditions,
+    WorkspaceGpuView? Gpu = null)
 {
-    public static WorkspaceView From(WorkspaceStatusRecord workspace) => new(
+    public static WorkspaceView From(WorkspaceStatusRecord workspace, Gpus.GpuLedger? gpus = null) => new(
         workspace.Key.Repository,
         workspace.Key.Workspace,
         workspace.Team,
@@ -57,7 +58,8 @@ internal sealed record WorkspaceView(
         workspace.Ports,
         SecretScrubber.ScrubOrNull(workspace.LastError),
         workspace.UpdatedAt,
-        [.. workspace.Conditions.Select(c => new ConditionView(c.Type.ToString(), c.Status, c.Reason, SecretScrubber.Scrub(c.Message), c.ObservedCommit, c.LastTransitionTime))]);
+        [.. workspace.Conditions.Select(c => new ConditionView(c.Type.ToString(), c.Status, c.Reason, SecretScrubber.Scrub(c.Message), c.ObservedCommit, c.LastTransitionTime))],
+        gpus is null ? null : WorkspaceGpuView.For(workspace.Key, gpus));
 }
 
 internal sealed record EventView(long Id, DateTimeOffset Time, string Repository, string? Workspace, string? Commit, string Actor, string Action, string Result, string? Message)

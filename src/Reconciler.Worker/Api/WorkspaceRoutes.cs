@@ -9,15 +9,15 @@ namespace Reconciler.Worker.Api;
 /// </summary>
 internal static class WorkspaceRoutes
 {
-    public static async Task<IResult> ListAsync(HttpContext context, string? repository, IStateStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(HttpContext context, string? repository, IStateStore store, Gpus.GpuLedger gpus, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var query = new WorkspaceStatusQuery(Team: caller.TeamFilter, Repository: string.IsNullOrEmpty(repository) ? null : ApiKeys.Decode(repository));
         var workspaces = await store.ListWorkspaceStatusesAsync(query, cancellationToken);
-        return ApiResults.Ok(workspaces.Where(caller.CanSee).Select(WorkspaceView.From).ToList());
+        return ApiResults.Ok(workspaces.Where(caller.CanSee).Select(w => WorkspaceView.From(w, gpus)).ToList());
     }
 
-    public static async Task<IResult> GetAsync(HttpContext context, string path, string? repository, IStateStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(HttpContext context, string path, string? repository, IStateStore store, Gpus.GpuLedger gpus, CancellationToken cancellationToken)
     {
         if (ApiKeys.Workspace(path, repository) is not { } key
             || await store.GetWorkspaceStatusAsync(key, cancellationToken) is not { } workspace
@@ -26,6 +26,6 @@ internal static class WorkspaceRoutes
             return ApiResults.NotFound(context);
         }
 
-        return ApiResults.Ok(WorkspaceView.From(workspace));
+        return ApiResults.Ok(WorkspaceView.From(workspace, gpus));
     }
 }

@@ -19,6 +19,15 @@ internal static class ServiceRegistration
         services.AddSingleton(p => new WorkQueue(p.GetRequiredService<TimeProvider>(), new ExponentialBackoff(Random.Shared.NextDouble)));
         services.AddSingleton(p => new RepositoryRegistry(settings, p.GetRequiredService<ILoggerFactory>(), p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(p => new RuntimeSet(settings, p.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(p => new Gpus.GpuInventories(
+            settings.Config, p.GetRequiredService<RuntimeSet>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<Gpus.GpuInventories>>()));
+        services.AddSingleton(p => new Gpus.GpuLedger(
+            p.GetRequiredService<Gpus.GpuInventories>(),
+            p.GetRequiredService<RuntimeSet>(),
+            new Core.Gpu.Allocation.GpuAllocatorOptions { DefaultSharedReplicas = settings.Config.Gpu.DefaultSharedReplicas },
+            settings.Config.Gpu.PendingRecheckInterval,
+            p.GetRequiredService<WorkQueue>(),
+            p.GetRequiredService<ILogger<Gpus.GpuLedger>>()));
         services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(p => new RepositoryReconciler(
             p.GetRequiredService<RepositoryRegistry>(),
@@ -28,6 +37,7 @@ internal static class ServiceRegistration
             p.GetRequiredService<TimeProvider>(),
             Random.Shared.NextDouble,
             p.GetRequiredService<Metrics.WorkerMetrics>(),
+            p.GetRequiredService<Gpus.GpuLedger>(),
             p.GetRequiredService<ILogger<RepositoryReconciler>>()));
         services.AddSingleton(p => new ReconcileLoop(
             p.GetRequiredService<WorkQueue>(),
@@ -36,6 +46,7 @@ internal static class ServiceRegistration
             new ReconcileLoopOptions { Concurrency = settings.Config.Worker.Concurrency },
             p.GetRequiredService<Metrics.WorkerMetrics>()));
         services.AddHostedService<ReconcileLoopService>();
+        services.AddHostedService<Gpus.GpuInventoryWarmup>();
         return services;
     }
 

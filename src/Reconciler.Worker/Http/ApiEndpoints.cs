@@ -25,6 +25,7 @@ public static class ApiEndpoints
         api.MapGet("/workspaces", WorkspaceRoutes.ListAsync);
         api.MapGet("/workspaces/{**path}", WorkspaceRoutes.GetAsync);
         api.MapGet("/events", EventRoutes.ListAsync);
+        api.MapGet("/gpus", GpuRoutes.ListAsync);
         return endpoints;
     }
 

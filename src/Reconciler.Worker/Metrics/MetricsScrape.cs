@@ -11,7 +11,7 @@ namespace Reconciler.Worker.Metrics;
 /// handler's delivery counts, and workspaces by state read from the state store now. Every label value of a
 /// family is written, zeros included, so that a series never appears out of nowhere.
 /// </summary>
-internal sealed class MetricsScrape(WorkerMetrics metrics, WorkQueue queue, IStateStore store, WebhookHandler? webhooks)
+internal sealed class MetricsScrape(WorkerMetrics metrics, WorkQueue queue, IStateStore store, WebhookHandler? webhooks, Gpus.GpuInventories? gpus = null, Gpus.GpuLedger? ledger = null)
 {
     public async Task<string> RenderAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +49,11 @@ internal sealed class MetricsScrape(WorkerMetrics metrics, WorkQueue queue, ISta
         writer.Family("reconciler_api_requests_denied_total", "counter", "API requests refused: unauthenticated (401) or not_found (404, including another team's resources).");
         writer.Sample("reconciler_api_requests_denied_total", metrics.Denied(DenialReason.Unauthenticated), ("reason", "unauthenticated"));
         writer.Sample("reconciler_api_requests_denied_total", metrics.Denied(DenialReason.NotFound), ("reason", "not_found"));
+        if (gpus is not null && ledger is not null)
+        {
+            GpuMetrics.WriteTo(writer, gpus, ledger);
+        }
+
         return writer.ToString();
     }
 

@@ -92,12 +92,14 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
         IReadOnlyList<ConditionUpdate> conditions = action.Kind switch
         {
             PlanActionKind.Blocked => Blocked(action, commit),
+            PlanActionKind.Pending => Pending(action, commit),
             _ when result is { Outcome: ApplyOutcome.Failed } => Failed(result, commit),
             _ => Ready(action, commit),
         };
-        if (action.Kind == PlanActionKind.Blocked && pass.IsNewCommit)
+        if ((action.Kind is PlanActionKind.Blocked or PlanActionKind.Pending) && pass.IsNewCommit)
         {
-            await store.AppendEventAsync(NewAuditEvent.For(key, commit, pass.Content.Author, "plan", "blocked", string.Join("; ", action.Reasons)), cancellationToken);
+            var outcome = action.Kind == PlanActionKind.Blocked ? "blocked" : "pending";
+            await store.AppendEventAsync(NewAuditEvent.For(key, commit, pass.Content.Author, "plan", outcome, string.Join("; ", action.Reasons)), cancellationToken);
         }
 
         var observed = action.Kind == PlanActionKind.NoOp ? action.Observed : null;
@@ -146,6 +148,18 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
         [
             new(WorkspaceConditionType.Ready, false, reason, message, commit),
             new(WorkspaceConditionType.Failed, true, reason, message, commit),
+            new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+        ];
+    }
+
+    /// <summary>Waiting for GPUs: not ready, not stalled (nothing for the user to fix; a later pass places it).</summary>
+    private static ConditionUpdate[] Pending(PlanAction action, string commit)
+    {
+        var message = string.Join("; ", action.Reasons);
+        return
+        [
+            new(WorkspaceConditionType.Ready, false, "GpuPending", message, commit),
+            new(WorkspaceConditionType.Failed, false, "Pending", "nothing was attempted", commit),
             new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
         ];
     }

@@ -25,6 +25,7 @@ internal sealed class RepositoryReconciler(
     TimeProvider time,
     Func<double> jitter,
     Metrics.WorkerMetrics metrics,
+    Gpus.GpuLedger gpus,
     ILogger<RepositoryReconciler> logger) : IReconciler
 {
     /// <summary>Poll intervals vary by up to this fraction either way, so repositories drift apart instead of polling in lock-step.</summary>
@@ -110,9 +111,31 @@ internal sealed class RepositoryReconciler(
             return ReconcileResult.Failed(e, "observing the runtime failed: " + e.Message);
         }
 
-        var plan = Planner.Plan(loaded.Workspaces, hosts.Observed, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
+        Core.Gpu.Placement.GpuPassResult gpu;
+        try
+        {
+            // GPUs: after the power state is decided (a stopped workspace releases its GPUs), before the plan.
+            gpu = await gpus.AllocateAsync(pass.Repository.Identity, loaded.Workspaces, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            gpus.Complete(pass.Repository.Identity, releasedGpus: false);
+            Log.ObserveFailed(logger, e.Message);
+            await reporter.RepositoryErrorAsync(pass.Repository, pass.Previous, "observing GPU holders failed: " + e.Message, cancellationToken);
+            return ReconcileResult.Failed(e, "observing GPU holders failed: " + e.Message);
+        }
+
+        var plan = Planner.Plan(gpu.Workspaces, hosts.Observed, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
         var context = new ApplyContext(pass.Content, loaded.PruneVolumes);
-        var results = await hosts.ExecuteAsync(plan, host => runtimes[host], context, time, LogResult, cancellationToken);
+        IReadOnlyList<ActionResult> results = [];
+        try
+        {
+            results = await hosts.ExecuteAsync(plan, host => runtimes[host], context, time, LogResult, cancellationToken);
+        }
+        finally
+        {
+            gpus.Complete(pass.Repository.Identity, Gpus.GpuLedger.Released(results));
+        }
 
         await reporter.ConvergedAsync(pass, plan, results, hosts.HostFor, cancellationToken);
         var failed = results.Where(r => r.Result.Outcome == ApplyOutcome.Failed).ToList();
@@ -123,7 +146,8 @@ internal sealed class RepositoryReconciler(
         }
 
         Log.Converged(logger, results.Count, plan.Count(PlanActionKind.NoOp), plan.Count(PlanActionKind.Blocked));
-        return ReconcileResult.RequeueAfter(NextPoll(pass.Repository));
+        var next = NextPoll(pass.Repository);
+        return ReconcileResult.RequeueAfter(plan.Count(PlanActionKind.Pending) > 0 && gpus.PendingRecheckInterval < next ? gpus.PendingRecheckInterval : next);
     }
 
     private void LogResult(ActionResult result)

@@ -18,7 +18,7 @@ internal sealed class RuntimeSet : IDisposable
     {
         foreach (var (host, endpoint) in settings.DockerEndpoints)
         {
-            _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions(), loggers.CreateLogger<DockerWorkspaceRuntime>());
+            _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions { HostName = host }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
     }
 

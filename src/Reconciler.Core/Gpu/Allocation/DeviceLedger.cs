@@ -25,6 +25,17 @@ internal sealed class DeviceLedger(GpuDevice device)
     private const long MiB = 1024 * 1024;
     private readonly List<Claim> _claims = [];
 
+    // Running totals of the shared rule (kept in step with _claims) so that a full cluster is scanned in O(1) per GPU.
+    private int _notShared;
+    private int _minReplicas = int.MaxValue;
+    private long _memory;
+
+    // MIG instances planned on this GPU (assigned, not created yet): per profile and in compute slices.
+    private readonly Dictionary<string, int> _plannedByProfile = new(StringComparer.OrdinalIgnoreCase);
+    private int _plannedSlices;
+    private Dictionary<string, int>? _existingByProfile;
+    private int _existingSlices;
+
     public GpuDevice Device { get; } = device;
 
     public IReadOnlyList<Claim> Claims => _claims;
@@ -55,22 +66,49 @@ internal sealed class DeviceLedger(GpuDevice device)
         if (claim is not null)
         {
             _claims.Add(claim);
+            Count(claim, defaultReplicas);
         }
 
         return claim;
     }
 
-    public void Release(Claim claim) => _claims.Remove(claim);
+    public void Release(Claim claim, int defaultReplicas)
+    {
+        _claims.Remove(claim);
+        (_notShared, _minReplicas, _memory, _plannedSlices) = (0, int.MaxValue, 0, 0);
+        _plannedByProfile.Clear();
+        foreach (var held in _claims)
+        {
+            Count(held, defaultReplicas);
+        }
+    }
+
+    private void Count(Claim claim, int defaultReplicas)
+    {
+        if (claim.Mode != GpuMode.Shared)
+        {
+            _notShared++;
+        }
+
+        _minReplicas = Math.Min(_minReplicas, claim.Replicas ?? defaultReplicas);
+        _memory += claim.MemoryBytes ?? 0;
+        if (claim.Instance is null && claim.Mode == GpuMode.Mig)
+        {
+            var name = MigProfileName.Normalize(claim.Profile ?? "");
+            _plannedByProfile[name] = _plannedByProfile.GetValueOrDefault(name) + 1;
+            _plannedSlices += Slices(claim.Profile);
+        }
+    }
 
     private bool SharedFits(GpuRequest request, int defaultReplicas)
     {
-        if (_claims.Any(c => c.Mode != GpuMode.Shared))
+        if (_notShared > 0)
         {
             return false;
         }
 
-        var cap = _claims.Select(c => c.Replicas ?? defaultReplicas).Append(request.Replicas ?? defaultReplicas).Min();
-        var memory = _claims.Sum(c => c.MemoryBytes ?? 0) + (request.MemoryBytes ?? 0);
+        var cap = Math.Min(_minReplicas, request.Replicas ?? defaultReplicas);
+        var memory = _memory + (request.MemoryBytes ?? 0);
         return _claims.Count + 1 <= cap && memory <= Device.MemoryMiB * MiB;
     }
 
@@ -90,28 +128,53 @@ internal sealed class DeviceLedger(GpuDevice device)
             return null;
         }
 
-        var held = _claims.Where(c => c.Instance is not null).Select(c => c.Instance!.InstanceId).ToHashSet();
         MigInstance? instance = null;
         if (choice == MigChoice.AsObserved && observed is { MigInstanceId: not null } or { MigInstanceUuid: not null })
         {
             instance = Device.MigInstances.FirstOrDefault(i => observed.MigInstanceId is { } id ? i.InstanceId == id : i.Uuid == observed.MigInstanceUuid);
-            return instance is null || held.Contains(instance.InstanceId) || !SameName(instance.Profile, profile.Name)
+            return instance is null || Held().Contains(instance.InstanceId) || !SameName(instance.Profile, profile.Name)
                 ? null
                 : new Claim(workspace, GpuMode.Mig, profile.Name, null, null, instance);
         }
 
         if (choice == MigChoice.ExistingInstance)
         {
+            if (Device.MigInstances.Count == 0)
+            {
+                return null;
+            }
+
+            var held = Held();
             instance = Device.MigInstances.Where(i => SameName(i.Profile, profile.Name) && !held.Contains(i.InstanceId)).OrderBy(i => i.InstanceId).FirstOrDefault();
             return instance is null ? null : new Claim(workspace, GpuMode.Mig, profile.Name, null, null, instance);
         }
 
-        var planned = _claims.Where(c => c.Instance is null).Select(c => c.Profile).ToList();
-        var ofProfile = Device.MigInstances.Count(i => SameName(i.Profile, profile.Name)) + planned.Count(p => SameName(p, profile.Name));
-        var slices = Device.MigInstances.Sum(i => Slices(i.Profile)) + planned.Sum(Slices);
+        var existing = ExistingByProfile();
+        var name = MigProfileName.Normalize(profile.Name);
+        var ofProfile = existing.GetValueOrDefault(name) + _plannedByProfile.GetValueOrDefault(name);
+        var slices = _existingSlices + _plannedSlices;
         return ofProfile + 1 <= profile.Total && slices + profile.Slices <= TotalSlices()
             ? new Claim(workspace, GpuMode.Mig, profile.Name, null, null, null)
             : null;
+    }
+
+    private HashSet<int> Held() => _claims.Where(c => c.Instance is not null).Select(c => c.Instance!.InstanceId).ToHashSet();
+
+    /// <summary>The existing instances per profile and their slices: the inventory does not change during an allocation.</summary>
+    private Dictionary<string, int> ExistingByProfile()
+    {
+        if (_existingByProfile is null)
+        {
+            _existingByProfile = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (var instance in Device.MigInstances)
+            {
+                var name = MigProfileName.Normalize(instance.Profile);
+                _existingByProfile[name] = _existingByProfile.GetValueOrDefault(name) + 1;
+                _existingSlices += Slices(instance.Profile);
+            }
+        }
+
+        return _existingByProfile;
     }
 
     private int TotalSlices() => Device.MigProfiles.Count == 0 ? MigProfileName.DefaultSlices : Device.MigProfiles.Max(p => p.Slices);

@@ -46,15 +46,24 @@ public static class GpuAllocator
         }
 
         var pending = new Dictionary<string, PendingGpuRequest>(StringComparer.Ordinal);
+        var failures = new FailureMemo(hosts);
         foreach (var demand in active.Where(d => !result.ContainsKey(d.Workspace)).OrderBy(d => d.Request.Optional))
         {
-            if (Place(hosts, demand) is { } assignment)
+            // Claims only grow while placing (a partial placement is rolled back), so a request that failed fails again
+            // for as long as no host that could serve it changed: the earlier answer is reused, reason included.
+            if (failures.Known(demand) is { } known)
+            {
+                pending[demand.Workspace] = new PendingGpuRequest(demand.Workspace, demand.Request, known);
+            }
+            else if (Place(failures.Candidates(demand), demand) is { } assignment)
             {
                 result[demand.Workspace] = assignment;
             }
             else
             {
-                pending[demand.Workspace] = new PendingGpuRequest(demand.Workspace, demand.Request, PendingReason.Explain(hosts, demand));
+                var reason = PendingReason.Explain(hosts, demand);
+                failures.Remember(demand, reason);
+                pending[demand.Workspace] = new PendingGpuRequest(demand.Workspace, demand.Request, reason);
             }
         }
 
@@ -63,11 +72,13 @@ public static class GpuAllocator
             [.. active.Where(d => pending.ContainsKey(d.Workspace)).Select(d => pending[d.Workspace])]);
     }
 
-    private static GpuAssignment? Place(List<HostLedger> hosts, GpuDemand demand)
+    /// <summary>Places the demand on the first candidate host that takes it whole; drops the hosts that could not.</summary>
+    private static GpuAssignment? Place(List<HostLedger> candidates, GpuDemand demand)
     {
         var request = demand.Request;
-        foreach (var host in hosts.Where(h => demand.Host is null || h.Host == demand.Host))
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var host = candidates[i];
             var taken = host.Place(demand.Workspace, request, request.Count);
             if (taken.Count == request.Count)
             {
@@ -81,7 +92,8 @@ public static class GpuAllocator
                     request.Replicas);
             }
 
-            HostLedger.Rollback(taken);
+            host.Rollback(taken);
+            candidates.RemoveAt(i--);
         }
 
         return null;

@@ -24,6 +24,12 @@ internal sealed class HostLedger
 
     public IReadOnlyList<DeviceLedger> Devices => _devices;
 
+    /// <summary>Changes on every claim and release: equal versions mean the same claims on this host.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>Some GPU of this host could ever serve <paramref name="request"/> (model, MIG mode), whatever is claimed.</summary>
+    public bool CanEverServe(GpuRequest request) => _devices.Any(d => d.Matches(request));
+
     /// <summary>Claims what <paramref name="observed"/> holds, or nothing when any part no longer fits.</summary>
     public bool TryKeep(GpuAssignment observed, GpuRequest request)
     {
@@ -38,6 +44,7 @@ internal sealed class HostLedger
                 return false;
             }
 
+            Version++;
             taken.Add((device!, claim));
         }
 
@@ -56,6 +63,7 @@ internal sealed class HostLedger
                 {
                     while (taken.Count < count && device.TryClaim(workspace, request, _defaultReplicas, choice) is { } claim)
                     {
+                        Version++;
                         taken.Add((device, claim));
                     }
                 }
@@ -72,6 +80,7 @@ internal sealed class HostLedger
         {
             if (taken.Count < count && device.TryClaim(workspace, request, _defaultReplicas) is { } claim)
             {
+                Version++;
                 taken.Add((device, claim));
             }
         }
@@ -79,11 +88,12 @@ internal sealed class HostLedger
         return taken;
     }
 
-    public static void Rollback(List<(DeviceLedger Device, Claim Claim)> taken)
+    public void Rollback(List<(DeviceLedger Device, Claim Claim)> taken)
     {
         foreach (var (device, claim) in taken)
         {
-            device.Release(claim);
+            device.Release(claim, _defaultReplicas);
+            Version++;
         }
 
         taken.Clear();

@@ -45,7 +45,7 @@ internal static class PendingReason
         {
             var taken = host.Place(demand.Workspace, request, request.Count);
             free = Math.Max(free, taken.Count);
-            HostLedger.Rollback(taken);
+            host.Rollback(taken);
         }
 
         return $"needs {request.Count} × {Unit(request)} on one host; free: {free}";
