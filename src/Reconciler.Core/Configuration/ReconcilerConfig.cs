@@ -28,8 +28,14 @@ public sealed record ReconcilerConfig
     /// <summary><c>api</c>: bearer tokens for <c>/api</c> and the <c>/metrics</c> setting; no tokens when the section is absent.</summary>
     public ApiConfig Api { get; init; } = ApiConfig.None;
 
+    /// <summary><c>policies</c>: the folder of governance policy files; null when absent (no policies are evaluated).</summary>
+    public PolicyFolderConfig? Policies { get; init; }
+
     public static ReconcilerConfig Default { get; } = new();
 }
 
 /// <summary>One Docker engine: <c>unix:///var/run/docker.sock</c> or <c>tcp://host:2375</c>.</summary>
 public sealed record DockerEndpointConfig(string Endpoint);
+
+/// <summary><c>policies</c>: a folder of policy files, as written, with where it is written for start-up errors.</summary>
+public sealed record PolicyFolderConfig(string Path, Diagnostics.SourceLocation? Location = null);

@@ -21,6 +21,7 @@ internal sealed partial class WorkerSectionReader(LocatedDocument document, List
         Webhooks = Webhooks(root["webhooks"] as JObject),
         Worker = Worker(root["worker"] as JObject),
         Api = Api(root["api"] as JObject),
+        Policies = root["policies"] is { } policies ? new PolicyFolderConfig((string)policies!, document.Map.ValueLocation("/policies")) : null,
     };
 
     private List<RepositoryConfig> Repositories(JArray? entries)

@@ -48,6 +48,7 @@ public static class WorkerConfigLoader
         }
 
         var apiTokens = Api.ApiTokenSet.Read(config.Api, directory, diagnostics);
+        var policies = PolicyFolderReader.Read(config.Policies, directory, diagnostics);
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);
@@ -61,6 +62,7 @@ public static class WorkerConfigLoader
             GitCredentials = credentials,
             WebhookSecrets = secrets,
             ApiTokens = apiTokens,
+            Policies = policies,
         }, []);
     }
 

@@ -40,7 +40,7 @@ internal static class ServiceRegistration
     }
 
     /// <summary>Only the allow-listed variables of the worker's environment are visible to <c>${localEnv:…}</c>.</summary>
-    private static LoaderOptions LoaderOptionsFor(WorkerSettings settings, RuntimeSet runtimes)
+    internal static LoaderOptions LoaderOptionsFor(WorkerSettings settings, RuntimeSet runtimes)
     {
         var allowList = settings.Config.LocalEnvAllowList;
         var localEnv = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -57,6 +57,7 @@ internal static class ServiceRegistration
             Compiler = new CompilerOptions(runtimes.HostNames),
             LocalEnv = localEnv,
             LocalEnvAllowList = allowList,
+            Policies = settings.Policies,
         };
     }
 }

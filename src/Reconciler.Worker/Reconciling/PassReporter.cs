@@ -130,8 +130,12 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
             new(WorkspaceConditionType.Ready, true, reason, message, commit),
             new(WorkspaceConditionType.Failed, false, "Succeeded", "the last action succeeded", commit),
             new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+            Compliant(commit),
         ];
     }
+
+    private static ConditionUpdate Compliant(string commit)
+        => new(WorkspaceConditionType.PolicyViolated, false, "Compliant", "no enforced policy is violated", commit);
 
     private static ConditionUpdate[] Failed(ApplyResult result, string commit)
     {
@@ -147,12 +151,29 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
             new(WorkspaceConditionType.Ready, false, reason, message, commit),
             new(WorkspaceConditionType.Failed, true, reason, message, commit),
             new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+            Compliant(commit),
         ];
     }
 
+    /// <summary>
+    /// An enforced policy violation sets PolicyViolated (the messages) and leaves Ready as the runtime has it: the
+    /// existing container keeps running unchanged. An unsupported capability is Stalled.
+    /// </summary>
     private static ConditionUpdate[] Blocked(PlanAction action, string commit)
     {
         var message = string.Join("; ", action.Reasons);
+        if (action.Desired is { PolicyViolations.Count: > 0 } desired)
+        {
+            var violations = string.Join("; ", desired.PolicyViolations);
+            return desired.Unsupported.Count > 0
+                ? [new(WorkspaceConditionType.PolicyViolated, true, "PolicyViolated", violations, commit), new(WorkspaceConditionType.Stalled, true, "NotSupported", message, commit)]
+                : [
+                    new(WorkspaceConditionType.PolicyViolated, true, "PolicyViolated", violations, commit),
+                    new(WorkspaceConditionType.Ready, action.Observed is { State: ObservedState.Running }, "PolicyViolated", message, commit),
+                    new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+                ];
+        }
+
         return
         [
             new(WorkspaceConditionType.Ready, false, "NotSupported", message, commit),
