@@ -28,6 +28,12 @@ public sealed record ReconcilerConfig
     /// <summary><c>api</c>: bearer tokens for <c>/api</c> and the <c>/metrics</c> setting; no tokens when the section is absent.</summary>
     public ApiConfig Api { get; init; } = ApiConfig.None;
 
+    /// <summary><c>github</c>: pull-request checks; null when absent (pull_request deliveries are accepted and dropped).</summary>
+    public GitHubConfig? GitHub { get; init; }
+
+    /// <summary><c>previews</c>: the global switch for pull-request preview workspaces; off when absent.</summary>
+    public PreviewsConfig Previews { get; init; } = PreviewsConfig.Off;
+
     /// <summary><c>policies</c>: the folder of governance policy files; null when absent (no policies are evaluated).</summary>
     public PolicyFolderConfig? Policies { get; init; }
 

@@ -49,6 +49,7 @@ public static class WorkerConfigLoader
 
         var apiTokens = Api.ApiTokenSet.Read(config.Api, directory, diagnostics);
         var policies = PolicyFolderReader.Read(config.Policies, directory, diagnostics);
+        var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);
@@ -63,6 +64,7 @@ public static class WorkerConfigLoader
             WebhookSecrets = secrets,
             ApiTokens = apiTokens,
             Policies = policies,
+            GitHub = github,
         }, []);
     }
 

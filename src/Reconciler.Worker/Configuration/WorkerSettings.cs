@@ -44,6 +44,9 @@ public sealed class WorkerSettings
     /// <summary>The governance policies from the <c>policies</c> folder, parsed at start-up; empty without one.</summary>
     public IReadOnlyList<Core.Policies.Policy> Policies { get; init; } = [];
 
+    /// <summary>GitHub reporting with its credentials (in memory only); null without a <c>github</c> section.</summary>
+    internal GitHub.Checks.GitHubReportingOptions? GitHub { get; init; }
+
     internal WebhookOptions WebhookOptions => new() { MaxBodyBytes = Config.Webhooks?.MaxBodyBytes ?? new WebhookOptions().MaxBodyBytes };
 
     public override string ToString() => $"WorkerSettings({ConfigPath}, {Config.Repositories.Count} repositories, database {DatabasePath})";

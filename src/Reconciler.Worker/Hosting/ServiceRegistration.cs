@@ -20,11 +20,12 @@ internal static class ServiceRegistration
         services.AddSingleton(p => new RepositoryRegistry(settings, p.GetRequiredService<ILoggerFactory>(), p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(p => new RuntimeSet(settings, p.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(p => LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()));
         services.AddSingleton(p => new RepositoryReconciler(
             p.GetRequiredService<RepositoryRegistry>(),
             p.GetRequiredService<RuntimeSet>(),
             p.GetRequiredService<PassReporter>(),
-            LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()),
+            p.GetRequiredService<LoaderOptions>(),
             p.GetRequiredService<TimeProvider>(),
             Random.Shared.NextDouble,
             p.GetRequiredService<Metrics.WorkerMetrics>(),
@@ -40,7 +41,7 @@ internal static class ServiceRegistration
     }
 
     /// <summary>Only the allow-listed variables of the worker's environment are visible to <c>${localEnv:…}</c>.</summary>
-    internal static LoaderOptions LoaderOptionsFor(WorkerSettings settings, RuntimeSet runtimes)
+    private static LoaderOptions LoaderOptionsFor(WorkerSettings settings, RuntimeSet runtimes)
     {
         var allowList = settings.Config.LocalEnvAllowList;
         var localEnv = new Dictionary<string, string>(StringComparer.Ordinal);

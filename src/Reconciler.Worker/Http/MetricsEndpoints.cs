@@ -32,7 +32,7 @@ public static class MetricsEndpoints
             return ApiResults.Unauthenticated(context);
         }
 
-        var scrape = new MetricsScrape(metrics, queue, store, context.RequestServices.GetService<WebhookHandler>());
+        var scrape = new MetricsScrape(metrics, queue, store, context.RequestServices.GetService<WebhookHandler>(), context.RequestServices.GetService<GitHub.Checks.PullRequestReporter>());
         return Results.Text(await scrape.RenderAsync(context.RequestAborted), PrometheusWriter.ContentType);
     }
 }
