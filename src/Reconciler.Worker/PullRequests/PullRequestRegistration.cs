@@ -28,6 +28,14 @@ internal static class PullRequestRegistration
             services.AddSingleton<IPullRequestHandler, CheckingHandler>();
         }
 
+        if (settings.Config.Previews.Enabled)
+        {
+            services.AddSingleton<Previews.PreviewExpiries>();
+            services.AddSingleton<Previews.PreviewManager>();
+            services.AddSingleton<IPullRequestHandler>(p => p.GetRequiredService<Previews.PreviewManager>());
+            services.AddHostedService<Previews.PreviewExpiryService>();
+        }
+
         services.AddHostedService<PullRequestCheckService>();
         return services;
     }
