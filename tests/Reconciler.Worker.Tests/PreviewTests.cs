@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Reconciler.Core.Desired;
 using Reconciler.TestKit;
 using Reconciler.Worker.Previews;
@@ -84,6 +85,28 @@ public sealed class PreviewTests : IAsyncLifetime
         Assert.Empty(await VolumesAsync(PreviewNames.Scope(identity, 6)));
     }
 
+    [Fact]
+    public async Task A_preview_is_removed_when_its_ttl_passes()
+    {
+        var (work, identity) = await StartAsync(ttl: "1s");
+        _world.Track(PreviewNames.Scope(identity, 8));
+        var preview = PreviewNames.Key(identity, 8, "web");
+        work.Write(Files.DevcontainerFile, Files.Devcontainer("short-lived"));
+        var head = work.CommitAndPushRef("short", "refs/pull/8/head");
+        await PostAsync(identity, "opened", 8, head);
+        await _world.EventuallyAsync(async () => (await InspectAsync(preview))?.State.Running == true, TimeSpan.FromSeconds(30), "the preview runs");
+
+        // The sweep runs every minute; run it now, once the ttl has passed.
+        var expiries = _world.Services.GetRequiredService<PreviewExpiries>();
+        var expiresAt = expiries.ExpiresAt(identity, 8)!.Value;
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+        await _world.Services.GetRequiredService<PreviewManager>().ExpireAsync(CancellationToken.None);
+
+        Assert.Null(await InspectAsync(preview));
+        Assert.Null(expiries.ExpiresAt(identity, 8));
+        Assert.True((await _world.InspectAsync(identity, "web"))!.State.Running);
+    }
+
     public Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable(_secretVariable, _secret);
@@ -96,10 +119,10 @@ public sealed class PreviewTests : IAsyncLifetime
         Environment.SetEnvironmentVariable(_secretVariable, null);
     }
 
-    private async Task<(Reconciler.TestKit.Git.WorkRepository Work, string Identity)> StartAsync()
+    private async Task<(Reconciler.TestKit.Git.WorkRepository Work, string Identity)> StartAsync(string ttl = "3d")
     {
         var (work, identity) = _world.CreateRepository("preview");
-        work.Write(Files.WorkspaceFile, Files.Workspace() + "\n    previews: { enabled: true, ttl: 3d }\n").Write(Files.DevcontainerFile, Files.Devcontainer("one"));
+        work.Write(Files.WorkspaceFile, Files.Workspace() + $"\n    previews: {{ enabled: true, ttl: {ttl} }}\n").Write(Files.DevcontainerFile, Files.Devcontainer("one"));
         work.CommitAndPush("add web");
         await _world.StartAsync($"""
             version: 1
