@@ -47,6 +47,9 @@ public sealed class GitHubStandIn : IAsyncDisposable
 
     public IReadOnlyList<StandInRequest> Requests => [.. _requests];
 
+    /// <summary>Raised after each request was answered (benchmarks time the answers with it).</summary>
+    public event Action<StandInRequest>? Answered;
+
     public IReadOnlyList<StandInViolation> Violations => [.. _violations];
 
     public IReadOnlyList<StandInCheckRun> CheckRuns => [.. _checkRuns.Values.OrderBy(r => r.Id)];
@@ -120,8 +123,10 @@ public sealed class GitHubStandIn : IAsyncDisposable
 
         var json = body.Length == 0 ? null : StandInJson.Parse(body);
         var (status, response) = Answer(operation, values, json, request.Headers.Authorization.ToString());
-        _requests.Enqueue(new StandInRequest(method, path, operation.Id, json, scheme, status));
+        var recorded = new StandInRequest(method, path, operation.Id, json, scheme, status);
+        _requests.Enqueue(recorded);
         await WriteAsync(context, status, response);
+        Answered?.Invoke(recorded);
     }
 
     private (int Status, JObject Body) Answer(OpenApiOperation operation, IReadOnlyDictionary<string, string> values, JToken? body, string authorization)
