@@ -72,6 +72,39 @@ public sealed class PolicyEnforcementTests : IAsyncLifetime
             "PolicyViolated is cleared");
     }
 
+    [Fact]
+    public async Task A_warn_violation_converges_and_is_recorded_in_the_event_log()
+    {
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot, "policies", "no-initialize-command.yaml"), Path.Combine(_policies.Path, "no-initialize-command.yaml"));
+        var (work, identity) = _world.CreateRepository("policywarn");
+        work.Write(Files.WorkspaceFile, Files.Workspace()).Write(Files.DevcontainerFile, $$"""
+            {
+              "image": "{{LocalImages.Busybox}}",
+              "initializeCommand": "echo on the host",
+              "containerEnv": { "GREETING": "warned" }
+            }
+            """);
+        var commit = work.CommitAndPush("with initializeCommand");
+        await _world.StartAsync($"""
+            version: 1
+            policies: {_policies.Path}
+            repositories:
+              - url: {work.Url}
+                pollInterval: 1h
+            server: {"{"} listen: "http://127.0.0.1:0" {"}"}
+            worker: {"{"} resyncInterval: 1h {"}"}
+            """);
+
+        await _world.EventuallyAsync(async () => (await _world.InspectAsync(identity, "web"))?.State.Running == true, TimeSpan.FromSeconds(30), "the workspace runs");
+        var events = await _world.Store.ListEventsAsync(new AuditEventQuery(Repository: identity), CancellationToken.None);
+        var warned = Assert.Single(events, e => e.Action == "policy");
+        Assert.Equal(("web", "warn", commit), (warned.Workspace, warned.Result, warned.Commit));
+        Assert.StartsWith("no-initialize-command: workspace web: initializeCommand is never run", warned.Message, StringComparison.Ordinal);
+        Assert.Contains(".devcontainer/devcontainer.json:3:", warned.Message, StringComparison.Ordinal);
+        var status = await _world.Store.GetWorkspaceStatusAsync(new WorkspaceKey(identity, "web"), CancellationToken.None);
+        Assert.False(status!.Condition(WorkspaceConditionType.PolicyViolated)!.Status);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

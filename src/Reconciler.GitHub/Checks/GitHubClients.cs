@@ -13,24 +13,26 @@ internal sealed class GitHubClients(GitHubReportingOptions options, TimeProvider
     private static readonly ProductHeaderValue Product = new("reconciler");
     private static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, long> _installations = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<long, AccessToken> _tokens = new();
+    private readonly ConcurrentDictionary<long, (AccessToken Token, GitHubClient Client)> _tokens = new();
+    private GitHubClient? _tokenClient;
 
     public async Task<IGitHubClient> ForAsync(string owner, string name, CancellationToken cancellationToken)
     {
         if (!options.IsApp)
         {
-            return Client(new Credentials(options.Token));
+            return _tokenClient ??= Client(new Credentials(options.Token));
         }
 
         var installation = await InstallationAsync(owner, name, cancellationToken);
-        if (!_tokens.TryGetValue(installation, out var token) || token.ExpiresAt - RenewBefore <= time.GetUtcNow())
+        if (!_tokens.TryGetValue(installation, out var cached) || cached.Token.ExpiresAt - RenewBefore <= time.GetUtcNow())
         {
             var app = AppClient();
-            token = await retry.RunAsync(() => app.GitHubApps.CreateInstallationToken(installation), cancellationToken);
-            _tokens[installation] = token;
+            var token = await retry.RunAsync(() => app.GitHubApps.CreateInstallationToken(installation), cancellationToken);
+            cached = (token, Client(new Credentials(token.Token)));
+            _tokens[installation] = cached;
         }
 
-        return Client(new Credentials(token.Token));
+        return cached.Client;
     }
 
     /// <summary>Forgets the cached installation token (after GitHub refused it).</summary>

@@ -41,6 +41,31 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Audit and warn violations change nothing on the runtime; they are recorded once per commit in the event log
+    /// (action <c>policy</c>, result <c>audit</c> or <c>warn</c>). Enforced ones appear as <c>plan</c>/<c>blocked</c>.
+    /// </summary>
+    public async Task PolicyFindingsAsync(Pass pass, IReadOnlyList<Core.Policies.PolicyViolation> violations, CancellationToken cancellationToken)
+    {
+        if (!pass.IsNewCommit)
+        {
+            return;
+        }
+
+        foreach (var violation in violations.Where(v => !v.Blocks))
+        {
+            await store.AppendEventAsync(
+                NewAuditEvent.For(
+                    new Core.Desired.WorkspaceKey(pass.Repository.Identity, violation.Workspace),
+                    pass.Commit,
+                    pass.Content.Author,
+                    "policy",
+                    violation.Policy.Enforcement.ToString().ToLowerInvariant(),
+                    $"{violation.Policy.Name}: {violation.Message} ({violation.Location})"),
+                cancellationToken);
+        }
+    }
+
     public async Task ConvergedAsync(
         Pass pass, Plan plan, IReadOnlyList<ActionResult> results, Func<PlanAction, string> hostOf, CancellationToken cancellationToken)
     {
