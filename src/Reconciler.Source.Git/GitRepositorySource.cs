@@ -63,6 +63,25 @@ public sealed class GitRepositorySource : IDisposable
         }
     }
 
+    /// <summary>
+    /// Makes pull request <paramref name="number"/>'s head commit <paramref name="headSha"/> readable with
+    /// <see cref="OpenCommit"/>: nothing is transferred when the cache already has it (the head of an updated branch,
+    /// a re-delivered webhook); otherwise clones on first use and fetches <see cref="PullRequestFetch.RemoteRef"/>.
+    /// A head the remote does not have (the pull request moved on, or the ref is gone) is <see cref="Errors.GitFailureKind.NotFound"/>.
+    /// </summary>
+    public async Task<bool> FetchPullRequestAsync(int number, string headSha, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(() => FetchPullRequest(number, headSha, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Read access to the cached commit <paramref name="sha"/>; dispose it when done.</summary>
     public GitCommitContent OpenCommit(string sha)
     {
@@ -160,6 +179,49 @@ public sealed class GitRepositorySource : IDisposable
         }
 
         Log.Fetched(_logger, Identity, string.Join(',', branches), (long)_time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>True when objects were transferred.</summary>
+    private bool FetchPullRequest(int number, string headSha, CancellationToken cancellationToken)
+    {
+        if (!_cache.Exists)
+        {
+            Clone(cancellationToken);
+        }
+
+        if (HasCommit(headSha))
+        {
+            return false;
+        }
+
+        var started = _time.GetTimestamp();
+        try
+        {
+            using var repository = new Repository(_cache.Folder);
+            Commands.Fetch(repository, "origin", [$"+{PullRequestFetch.RemoteRef(number)}:{PullRequestFetch.LocalRef(number)}"], _remote.FetchOptions(cancellationToken), logMessage: null);
+        }
+        catch (UserCancelledException)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (LibGit2SharpException error)
+        {
+            throw Fail(error, "fetch pull request");
+        }
+
+        if (!HasCommit(headSha))
+        {
+            throw new GitSourceException(GitFailureKind.NotFound, $"{PullRequestFetch.RemoteRef(number)} of {Identity} does not hold {headSha}; the pull request moved on or was closed");
+        }
+
+        Log.Fetched(_logger, Identity, PullRequestFetch.RemoteRef(number), (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        return true;
+    }
+
+    private bool HasCommit(string sha)
+    {
+        using var repository = new Repository(_cache.Folder);
+        return ObjectId.TryParse(sha, out var id) && repository.Lookup<Commit>(id) is not null;
     }
 
     private HashSet<string> MovedBranches(Dictionary<string, string> remote)

@@ -9,7 +9,7 @@ namespace Reconciler.Core.Configuration;
 /// </summary>
 internal static class InlineSecrets
 {
-    private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase) { "token", "secret", "password", "webhookSecret" };
+    private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase) { "token", "secret", "password", "webhookSecret", "privateKey" };
 
     public static Diagnostic Explain(Diagnostic diagnostic)
     {
@@ -27,7 +27,9 @@ internal static class InlineSecrets
 
         var instead = pointer.StartsWith("/webhooks", StringComparison.Ordinal)
             ? "secretEnv: NAME (an environment variable) or secretFile: PATH"
-            : "tokenEnv: NAME (an environment variable) or tokenFile: PATH";
+            : key.Equals("privateKey", StringComparison.OrdinalIgnoreCase)
+                ? "privateKeyEnv: NAME (an environment variable) or privateKeyFile: PATH"
+                : "tokenEnv: NAME (an environment variable) or tokenFile: PATH";
         return diagnostic with
         {
             Message = $"{JsonPointer.ToDisplayPath(pointer)}: secrets are never written inline in the configuration; name where it is kept instead: {instead}",

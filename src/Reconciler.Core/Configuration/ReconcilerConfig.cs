@@ -30,6 +30,14 @@ public sealed record ReconcilerConfig
 
     /// <summary><c>gpu</c>: allocation settings; the inventories are per Docker host (<see cref="DockerEndpointConfig.Gpus"/>).</summary>
     public GpuSettingsConfig Gpu { get; init; } = new();
+    /// <summary><c>github</c>: pull-request checks; null when absent (pull_request deliveries are accepted and dropped).</summary>
+    public GitHubConfig? GitHub { get; init; }
+
+    /// <summary><c>previews</c>: the global switch for pull-request preview workspaces; off when absent.</summary>
+    public PreviewsConfig Previews { get; init; } = PreviewsConfig.Off;
+
+    /// <summary><c>policies</c>: the folder of governance policy files; null when absent (no policies are evaluated).</summary>
+    public PolicyFolderConfig? Policies { get; init; }
 
     public static ReconcilerConfig Default { get; } = new();
 }
@@ -39,3 +47,6 @@ public sealed record DockerEndpointConfig(string Endpoint)
 {
     public GpuInventoryConfig? Gpus { get; init; }
 }
+
+/// <summary><c>policies</c>: a folder of policy files, as written, with where it is written for start-up errors.</summary>
+public sealed record PolicyFolderConfig(string Path, Diagnostics.SourceLocation? Location = null);

@@ -21,6 +21,9 @@ internal sealed partial class WorkerSectionReader(LocatedDocument document, List
         Webhooks = Webhooks(root["webhooks"] as JObject),
         Worker = Worker(root["worker"] as JObject),
         Api = Api(root["api"] as JObject),
+        GitHub = GitHub(root["github"] as JObject, root["webhooks"] is JObject),
+        Previews = Previews(root["previews"] as JObject),
+        Policies = root["policies"] is { } policies ? new PolicyFolderConfig((string)policies!, document.Map.ValueLocation("/policies")) : null,
     };
 
     private List<RepositoryConfig> Repositories(JArray? entries)

@@ -30,10 +30,14 @@ internal sealed class WorkspaceBinder(SourceMap map, DiagnosticBag diagnostics)
             Lifecycle = Lifecycle(JsonRead.Object(workspace, "lifecycle"), JsonPointer.Append(pointer, "lifecycle")),
             Labels = Labels(JsonRead.Object(workspace, "labels")),
             SelfHeal = JsonRead.Bool(workspace, "selfHeal") ?? true,
+            Previews = Previews(JsonRead.Object(workspace, "previews"), JsonPointer.Append(pointer, "previews")),
             Location = map.ValueLocation(pointer),
         };
         return JsonRead.String(workspace, "devcontainer") is { } devcontainer ? spec with { Devcontainer = devcontainer } : spec;
     }
+
+    private PreviewSpec Previews(JObject? previews, string pointer)
+        => previews is null ? PreviewSpec.Off : new PreviewSpec(JsonRead.Bool(previews, "enabled") ?? false, Duration(previews, "ttl", pointer));
 
     private static TEnum Word<TEnum>(JObject obj, string key, TEnum fallback)
         where TEnum : struct, Enum

@@ -44,6 +44,9 @@ public sealed record WorkspaceSpec
     /// </summary>
     public bool SelfHeal { get; init; } = true;
 
+    /// <summary><c>previews</c>: pull-request preview copies of this workspace (off by default).</summary>
+    public PreviewSpec Previews { get; init; } = PreviewSpec.Off;
+
     public SourceLocation? Location { get; init; }
 }
 
@@ -86,3 +89,16 @@ public sealed record LifecycleSpec(
     TimeSpan? IdleTimeout = null,
     TimeSpan? Ttl = null,
     bool KeepVolumes = false);
+
+/// <summary>
+/// <c>previews:</c> each open pull request gets <c>&lt;name&gt;-pr-&lt;number&gt;</c>, removed when the pull request
+/// closes or merges, or <see cref="Ttl"/> after it was created. Not part of the container: changing it recreates nothing.
+/// </summary>
+public sealed record PreviewSpec(bool Enabled = false, TimeSpan? Ttl = null)
+{
+    public static readonly TimeSpan DefaultTtl = TimeSpan.FromDays(3);
+
+    public static PreviewSpec Off { get; } = new();
+
+    public TimeSpan EffectiveTtl => Ttl ?? DefaultTtl;
+}

@@ -48,6 +48,8 @@ public static class WorkerConfigLoader
         }
 
         var apiTokens = Api.ApiTokenSet.Read(config.Api, directory, diagnostics);
+        var policies = PolicyFolderReader.Read(config.Policies, directory, diagnostics);
+        var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);
@@ -61,6 +63,8 @@ public static class WorkerConfigLoader
             GitCredentials = credentials,
             WebhookSecrets = secrets,
             ApiTokens = apiTokens,
+            Policies = policies,
+            GitHub = github,
         }, []);
     }
 

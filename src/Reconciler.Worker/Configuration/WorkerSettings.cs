@@ -41,6 +41,12 @@ public sealed class WorkerSettings
     /// <summary>SHA-256 digests of the API tokens with their callers; empty without an <c>api</c> section.</summary>
     internal Api.ApiTokenSet ApiTokens { get; init; } = Api.ApiTokenSet.Empty;
 
+    /// <summary>The governance policies from the <c>policies</c> folder, parsed at start-up; empty without one.</summary>
+    public IReadOnlyList<Core.Policies.Policy> Policies { get; init; } = [];
+
+    /// <summary>GitHub reporting with its credentials (in memory only); null without a <c>github</c> section.</summary>
+    internal GitHub.Checks.GitHubReportingOptions? GitHub { get; init; }
+
     internal WebhookOptions WebhookOptions => new() { MaxBodyBytes = Config.Webhooks?.MaxBodyBytes ?? new WebhookOptions().MaxBodyBytes };
 
     public override string ToString() => $"WorkerSettings({ConfigPath}, {Config.Repositories.Count} repositories, database {DatabasePath})";

@@ -29,11 +29,12 @@ internal static class ServiceRegistration
             p.GetRequiredService<WorkQueue>(),
             p.GetRequiredService<ILogger<Gpus.GpuLedger>>()));
         services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(p => LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()));
         services.AddSingleton(p => new RepositoryReconciler(
             p.GetRequiredService<RepositoryRegistry>(),
             p.GetRequiredService<RuntimeSet>(),
             p.GetRequiredService<PassReporter>(),
-            LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()),
+            p.GetRequiredService<LoaderOptions>(),
             p.GetRequiredService<TimeProvider>(),
             Random.Shared.NextDouble,
             p.GetRequiredService<Metrics.WorkerMetrics>(),
@@ -68,6 +69,7 @@ internal static class ServiceRegistration
             Compiler = new CompilerOptions(runtimes.HostNames),
             LocalEnv = localEnv,
             LocalEnvAllowList = allowList,
+            Policies = settings.Policies,
         };
     }
 }

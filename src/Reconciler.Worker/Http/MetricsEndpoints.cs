@@ -33,7 +33,8 @@ public static class MetricsEndpoints
         }
 
         var scrape = new MetricsScrape(metrics, queue, store, context.RequestServices.GetService<WebhookHandler>(),
-            context.RequestServices.GetService<Gpus.GpuInventories>(), context.RequestServices.GetService<Gpus.GpuLedger>());
+            context.RequestServices.GetService<Gpus.GpuInventories>(), context.RequestServices.GetService<Gpus.GpuLedger>(),
+            context.RequestServices.GetService<GitHub.Checks.PullRequestReporter>());
         return Results.Text(await scrape.RenderAsync(context.RequestAborted), PrometheusWriter.ContentType);
     }
 }

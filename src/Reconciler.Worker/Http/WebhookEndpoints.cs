@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Reconciler.GitHub.Webhooks;
 using Reconciler.Worker.Configuration;
+using Reconciler.Worker.PullRequests;
 
 namespace Reconciler.Worker.Http;
 
@@ -47,10 +48,19 @@ public static class WebhookEndpoints
     private static string? Header(IHeaderDictionary headers, string name)
         => headers.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
 
+    private static IServiceCollection AddSingletonIfMissing<TService, TImplementation>(this IServiceCollection services)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<TService, TImplementation>(services);
+        return services;
+    }
+
     /// <summary>Registers the handler and the sinks; called by the host only when webhooks are configured.</summary>
     internal static IServiceCollection AddGitHubWebhooks(this IServiceCollection services, WorkerSettings settings)
         => services
             .AddSingleton<IPushSink, Webhooks.QueueingPushSink>()
-            .AddSingleton<IPullRequestSink, Webhooks.IgnoringPullRequestSink>()
+            .AddPullRequests(settings)
+            .AddSingletonIfMissing<IPullRequestSink, Webhooks.IgnoringPullRequestSink>()
             .AddSingleton(provider => ActivatorUtilities.CreateInstance<WebhookHandler>(provider, settings.WebhookOptions));
 }

@@ -11,7 +11,9 @@ namespace Reconciler.Worker.Metrics;
 /// handler's delivery counts, and workspaces by state read from the state store now. Every label value of a
 /// family is written, zeros included, so that a series never appears out of nowhere.
 /// </summary>
-internal sealed class MetricsScrape(WorkerMetrics metrics, WorkQueue queue, IStateStore store, WebhookHandler? webhooks, Gpus.GpuInventories? gpus = null, Gpus.GpuLedger? ledger = null)
+internal sealed class MetricsScrape(
+    WorkerMetrics metrics, WorkQueue queue, IStateStore store, WebhookHandler? webhooks,
+    Gpus.GpuInventories? gpus = null, Gpus.GpuLedger? ledger = null, GitHub.Checks.PullRequestReporter? github = null)
 {
     public async Task<string> RenderAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +40,13 @@ internal sealed class MetricsScrape(WorkerMetrics metrics, WorkQueue queue, ISta
         {
             writer.Sample("reconciler_webhook_deliveries_total", webhooks?.Counters[result] ?? 0, ("result", Snake(result.ToString())));
         }
+
+        writer.Family("reconciler_github_reports_total", "counter", "Pull-request checks and statuses posted to GitHub by result (unauthorized: 401/403, failed: retries exhausted or another error).");
+        writer.Sample("reconciler_github_reports_total", github?.Posted ?? 0, ("result", "posted"));
+        writer.Sample("reconciler_github_reports_total", github?.Unauthorized ?? 0, ("result", "unauthorized"));
+        writer.Sample("reconciler_github_reports_total", github?.Failures ?? 0, ("result", "failed"));
+        writer.Family("reconciler_github_retries_total", "counter", "GitHub API calls retried after a 5xx answer or a failed connection.");
+        writer.Sample("reconciler_github_retries_total", github?.Retries ?? 0);
 
         writer.Family("reconciler_workspaces", "gauge", "Workspaces by the state their last pass reported (from the state store).");
         var byState = workspaces.GroupBy(WorkspaceStates.Of).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

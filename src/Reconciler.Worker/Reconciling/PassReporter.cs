@@ -41,6 +41,31 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Audit and warn violations change nothing on the runtime; they are recorded once per commit in the event log
+    /// (action <c>policy</c>, result <c>audit</c> or <c>warn</c>). Enforced ones appear as <c>plan</c>/<c>blocked</c>.
+    /// </summary>
+    public async Task PolicyFindingsAsync(Pass pass, IReadOnlyList<Core.Policies.PolicyViolation> violations, CancellationToken cancellationToken)
+    {
+        if (!pass.IsNewCommit)
+        {
+            return;
+        }
+
+        foreach (var violation in violations.Where(v => !v.Blocks))
+        {
+            await store.AppendEventAsync(
+                NewAuditEvent.For(
+                    new Core.Desired.WorkspaceKey(pass.Repository.Identity, violation.Workspace),
+                    pass.Commit,
+                    pass.Content.Author,
+                    "policy",
+                    violation.Policy.Enforcement.ToString().ToLowerInvariant(),
+                    $"{violation.Policy.Name}: {violation.Message} ({violation.Location})"),
+                cancellationToken);
+        }
+    }
+
     public async Task ConvergedAsync(
         Pass pass, Plan plan, IReadOnlyList<ActionResult> results, Func<PlanAction, string> hostOf, CancellationToken cancellationToken)
     {
@@ -132,8 +157,12 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
             new(WorkspaceConditionType.Ready, true, reason, message, commit),
             new(WorkspaceConditionType.Failed, false, "Succeeded", "the last action succeeded", commit),
             new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+            Compliant(commit),
         ];
     }
+
+    private static ConditionUpdate Compliant(string commit)
+        => new(WorkspaceConditionType.PolicyViolated, false, "Compliant", "no enforced policy is violated", commit);
 
     private static ConditionUpdate[] Failed(ApplyResult result, string commit)
     {
@@ -149,6 +178,7 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
             new(WorkspaceConditionType.Ready, false, reason, message, commit),
             new(WorkspaceConditionType.Failed, true, reason, message, commit),
             new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+            Compliant(commit),
         ];
     }
 
@@ -161,12 +191,29 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
             new(WorkspaceConditionType.Ready, false, "GpuPending", message, commit),
             new(WorkspaceConditionType.Failed, false, "Pending", "nothing was attempted", commit),
             new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+            Compliant(commit),
         ];
     }
 
+    /// <summary>
+    /// An enforced policy violation sets PolicyViolated (the messages) and leaves Ready as the runtime has it: the
+    /// existing container keeps running unchanged. An unsupported capability is Stalled.
+    /// </summary>
     private static ConditionUpdate[] Blocked(PlanAction action, string commit)
     {
         var message = string.Join("; ", action.Reasons);
+        if (action.Desired is { PolicyViolations.Count: > 0 } desired)
+        {
+            var violations = string.Join("; ", desired.PolicyViolations);
+            return desired.Unsupported.Count > 0
+                ? [new(WorkspaceConditionType.PolicyViolated, true, "PolicyViolated", violations, commit), new(WorkspaceConditionType.Stalled, true, "NotSupported", message, commit)]
+                : [
+                    new(WorkspaceConditionType.PolicyViolated, true, "PolicyViolated", violations, commit),
+                    new(WorkspaceConditionType.Ready, action.Observed is { State: ObservedState.Running }, "PolicyViolated", message, commit),
+                    new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
+                ];
+        }
+
         return
         [
             new(WorkspaceConditionType.Ready, false, "NotSupported", message, commit),

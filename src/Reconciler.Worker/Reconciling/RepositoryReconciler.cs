@@ -94,6 +94,7 @@ internal sealed class RepositoryReconciler(
             return ReconcileResult.Waiting("stalled: invalid workspace files at " + head[..12] + ":\n" + diagnostics, NextPoll(repository));
         }
 
+        await reporter.PolicyFindingsAsync(pass, loaded.Violations, cancellationToken);
         return await ConvergeAsync(pass, loaded, cancellationToken);
     }
 

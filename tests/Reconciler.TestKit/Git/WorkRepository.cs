@@ -64,5 +64,14 @@ public sealed class WorkRepository : IDisposable
         return GitCli.Run(Path, "rev-parse", "HEAD");
     }
 
+    /// <summary>Commits everything and pushes it to <paramref name="reference"/> only (e.g. <c>refs/pull/7/head</c>, as GitHub publishes a pull request's head); returns the new commit.</summary>
+    public string CommitAndPushRef(string message, string reference)
+    {
+        GitCli.Run(Path, "add", "-A");
+        GitCli.Run(Path, "commit", "--quiet", "--allow-empty", "-m", message);
+        GitCli.Run(Path, "push", "--quiet", "--force", "origin", $"HEAD:{reference}");
+        return GitCli.Run(Path, "rev-parse", "HEAD");
+    }
+
     public void Dispose() => _work.Dispose();
 }

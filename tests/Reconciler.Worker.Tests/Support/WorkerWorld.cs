@@ -52,6 +52,8 @@ internal sealed class WorkerWorld : IAsyncDisposable
 
     public IStateStore Store => _host!.Services.GetRequiredService<IStateStore>();
 
+    public IServiceProvider Services => _host!.Services;
+
     /// <summary>A bare repository served by the daemon under a unique name, and a working clone to push from.</summary>
     public (WorkRepository Work, string Identity) CreateRepository(string prefix = "repo")
     {
