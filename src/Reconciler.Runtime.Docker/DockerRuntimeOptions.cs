@@ -11,4 +11,10 @@ public sealed class DockerRuntimeOptions
 
     /// <summary>Clock used for seeded file times. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// CPU use, in cores, above which a running workspace counts as active for its idle timeout (docs/lifecycle.md).
+    /// Default: 0.05 (5 % of one core): a shell waiting for input or an idle language server stays below it.
+    /// </summary>
+    public double ActiveCpuCores { get; set; } = 0.05;
 }

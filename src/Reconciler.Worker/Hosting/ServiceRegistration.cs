@@ -20,10 +20,12 @@ internal static class ServiceRegistration
         services.AddSingleton(p => new RepositoryRegistry(settings, p.GetRequiredService<ILoggerFactory>(), p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(p => new RuntimeSet(settings, p.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Power.PowerStep>();
         services.AddSingleton(p => new RepositoryReconciler(
             p.GetRequiredService<RepositoryRegistry>(),
             p.GetRequiredService<RuntimeSet>(),
             p.GetRequiredService<PassReporter>(),
+            p.GetRequiredService<Power.PowerStep>(),
             LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()),
             p.GetRequiredService<TimeProvider>(),
             Random.Shared.NextDouble,

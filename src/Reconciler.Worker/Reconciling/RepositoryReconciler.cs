@@ -21,6 +21,7 @@ internal sealed class RepositoryReconciler(
     RepositoryRegistry repositories,
     RuntimeSet runtimes,
     PassReporter reporter,
+    Power.PowerStep power,
     LoaderOptions loaderOptions,
     TimeProvider time,
     Func<double> jitter,
@@ -110,7 +111,8 @@ internal sealed class RepositoryReconciler(
             return ReconcileResult.Failed(e, "observing the runtime failed: " + e.Message);
         }
 
-        var plan = Planner.Plan(loaded.Workspaces, hosts.Observed, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
+        var desired = await power.ResolveAsync(pass.Repository.Identity, loaded.Workspaces, hosts, cancellationToken);
+        var plan = Planner.Plan(desired, hosts.Observed, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
         var context = new ApplyContext(pass.Content, loaded.PruneVolumes);
         var results = await hosts.ExecuteAsync(plan, host => runtimes[host], context, time, LogResult, cancellationToken);
 

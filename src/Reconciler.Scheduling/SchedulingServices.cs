@@ -1,0 +1,41 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using Reconciler.Core.Ports;
+
+namespace Reconciler.Scheduling;
+
+/// <summary>Registers Quartz (persistent AdoJobStore on SQLite, hosted with the application) and the boundary scheduler.</summary>
+public static class SchedulingServices
+{
+    public static IServiceCollection AddLifecycleScheduling(this IServiceCollection services, LifecycleSchedulingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(p => new BoundaryFireRecorder(options.TimeProvider));
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = options.SchedulerName;
+                s.IdleWaitTime = options.IdleWaitTime;
+            });
+            q.UseTimeProvider(options.TimeProvider);
+            q.UseDefaultThreadPool(2);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite(SqliteFactory.Instance, options.SqliteConnectionString);
+                store.UseSystemTextJsonSerializer();
+                store.ConfigureStore(s =>
+                {
+                    s.MisfireThreshold = options.MisfireThreshold;
+
+                    // The job data is one string (the repository identity): stored readable, no serializer format to version.
+                    s.StoreJobDataAsStrings = true;
+                });
+            });
+        });
+        services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
+        services.AddSingleton<IBoundaryScheduler, QuartzBoundaryScheduler>();
+        return services;
+    }
+}
