@@ -36,7 +36,7 @@ public sealed class StatusThroughApiTests : IAsyncLifetime
         var table = await CliRunner.RunAsync("status", "--config", config);
         Assert.True(table.ExitCode == 0, table.ToString());
         var header = table.Output.Split('\n')[0];
-        Assert.Matches("^HOST +REPOSITORY +WORKSPACE +STATE +COMMIT +PORTS +CONTAINER +CONDITION +LAST ERROR$", header);
+        Assert.Matches("^HOST +REPOSITORY +WORKSPACE +STATE +COMMIT +PORTS +CONTAINER +CONDITION +POWER +LAST ERROR$", header);
         var row = Assert.Single(table.Output.Split('\n'), l => l.Contains(_identity, StringComparison.Ordinal));
         Assert.Matches($"^default +{System.Text.RegularExpressions.Regex.Escape(_identity)} +trainer +ready +[0-9a-f]{{12}} +- +\\S+ +Ready=True \\(Created\\) +-$", row);
 

@@ -1,5 +1,6 @@
 using Reconciler.Cli.Hosting;
 using Reconciler.Core.Desired;
+using Reconciler.Core.Lifecycle;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
 
@@ -17,6 +18,8 @@ internal static class RepositoryPlanning
         var runtimes = session.Endpoints.Keys.Order(StringComparer.Ordinal)
             .Select(host => KeyValuePair.Create(host, (IWorkspaceRuntime)session.Runtime(host)));
         var hosts = await HostedObservations.ObserveAsync(runtimes, loaded.Repository, cancellationToken);
-        return new RepositoryPlan(loaded, Planner.Plan(desired, hosts.Observed, pruneVolumes), hosts);
+        // No database here: the calendar and the observed creation time decide power (no overrides, no activity).
+        var powered = PowerResolver.Resolve(desired, hosts.Observed, null, TimeProvider.System.GetUtcNow());
+        return new RepositoryPlan(loaded, Planner.Plan(powered, hosts.Observed, pruneVolumes), hosts);
     }
 }

@@ -87,7 +87,7 @@ internal static class StatusFromApi
     {
         TableWriter.Write(
             output,
-            ["HOST", "REPOSITORY", "WORKSPACE", "STATE", "COMMIT", "PORTS", "CONTAINER", "CONDITION", "LAST ERROR"],
+            ["HOST", "REPOSITORY", "WORKSPACE", "STATE", "COMMIT", "PORTS", "CONTAINER", "CONDITION", "POWER", "LAST ERROR"],
             workspaces.OfType<JsonObject>().Select(w => new[]
             {
                 Text(w["runtimeHost"]), Text(w["repository"]), Text(w["workspace"]), Text(w["state"]),
@@ -95,6 +95,7 @@ internal static class StatusFromApi
                 w["ports"] is JsonArray { Count: > 0 } ports ? string.Join(",", ports.Select(p => Text(p))) : "-",
                 Text(w["containerId"]) is { Length: > 12 } id ? id[..12] : Text(w["containerId"]),
                 Condition(w),
+                w["power"] is JsonObject power ? $"{Text(power["lifecycle"])}: {Text(power["description"])}" : "-",
                 OneLine(Text(w["lastError"])),
             }));
         if (workspaces.Count == 0)

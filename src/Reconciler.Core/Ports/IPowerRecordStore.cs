@@ -54,13 +54,17 @@ public static class PowerStatusText
     /// <summary>The status as a decision at <see cref="PowerStatus.DecidedAt"/>, rendered relative to <paramref name="now"/>.</summary>
     public static string Describe(PowerStatus status, DateTimeOffset now)
     {
-        var zone = LifecycleCalendar.TryFindZone(status.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = ZoneOf(status);
         var next = status is { NextState: { } state, NextAt: { } at } && at > now && Enum.TryParse<DesiredPower>(state, true, out var power)
             ? new PowerTransition(at, power, "")
             : null;
         var current = Enum.TryParse<DesiredPower>(status.State, true, out var s) ? s : DesiredPower.Running;
         return PowerStateDescription.Describe(new PowerDecision(current, status.Reason, next, zone), now);
     }
+
+    /// <summary>The workspace's lifecycle zone (UTC when unknown).</summary>
+    public static TimeZoneInfo ZoneOf(PowerStatus? status)
+        => status is not null && LifecycleCalendar.TryFindZone(status.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 
     public static PowerStatus From(Desired.DesiredWorkspace workspace, PowerDecision decision, DateTimeOffset now) => new(
         workspace.Key,
