@@ -20,8 +20,20 @@ public sealed partial class BoundaryJob(WorkQueue queue, BoundaryFireRecorder re
             return ValueTask.CompletedTask;
         }
 
-        queue.Add(new ReconcileKey(repository));
-        var lateness = recorder.Record(context.ScheduledFireTimeUtc ?? context.FireTimeUtc);
+        // Quartz acquires triggers in batches and may fire one up to the batch window early; the pass must not run before
+        // the boundary (it would compute the old state and want the same instant again), so an early fire waits in the queue.
+        var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        var early = scheduled - recorder.Now;
+        if (early > TimeSpan.Zero)
+        {
+            queue.AddAfter(new ReconcileKey(repository), early);
+        }
+        else
+        {
+            queue.Add(new ReconcileKey(repository));
+        }
+
+        var lateness = recorder.Record(scheduled);
         Fired(logger, repository, (long)lateness.TotalMilliseconds);
         return ValueTask.CompletedTask;
     }

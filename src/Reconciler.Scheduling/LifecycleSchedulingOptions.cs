@@ -21,6 +21,12 @@ public sealed class LifecycleSchedulingOptions
     /// </summary>
     public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Triggers due within this window of the first are acquired and fired together (fewer store round trips when many
+    /// boundaries coincide); an early one is held in the work queue until its instant. Default: 1 second.
+    /// </summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Clock of the scheduler. Default: system.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -8,6 +8,9 @@ namespace Reconciler.Scheduling;
 /// <summary>Registers Quartz (persistent AdoJobStore on SQLite, hosted with the application) and the boundary scheduler.</summary>
 public static class SchedulingServices
 {
+    /// <summary>Jobs only enqueue (microseconds), so the pool bounds how many fires one store round trip can acquire.</summary>
+    private const int Concurrency = 20;
+
     public static IServiceCollection AddLifecycleScheduling(this IServiceCollection services, LifecycleSchedulingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -18,9 +21,14 @@ public static class SchedulingServices
             {
                 s.InstanceName = options.SchedulerName;
                 s.IdleWaitTime = options.IdleWaitTime;
+
+                // Many workspaces share a boundary (09:00 in one zone): acquire up to Concurrency due within a second in one round
+                // trip. A trigger fired early is enqueued for its instant (BoundaryJob), so the pass never runs early.
+                s.MaxBatchSize = Concurrency;
+                s.BatchTriggerAcquisitionFireAheadTimeWindow = options.BatchWindow;
             });
             q.UseTimeProvider(options.TimeProvider);
-            q.UseDefaultThreadPool(2);
+            q.UseDefaultThreadPool(Concurrency);
             q.UsePersistentStore(store =>
             {
                 store.UseSqlite(SqliteFactory.Instance, options.SqliteConnectionString);
