@@ -32,6 +32,7 @@ public static class SchedulingServices
             q.UsePersistentStore(store =>
             {
                 store.UseSqlite(SqliteFactory.Instance, options.SqliteConnectionString);
+                store.UseConnectionProvider(_ => new SqliteDbProvider(options.SqliteConnectionString));
                 store.UseSystemTextJsonSerializer();
                 store.ConfigureStore(s =>
                 {
