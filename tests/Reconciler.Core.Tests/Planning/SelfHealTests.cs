@@ -39,7 +39,7 @@ public sealed class SelfHealTests
     {
         var lifecycle = new LifecycleSpec(LifecyclePolicy.Scheduled, "UTC", "0 0 9 * * ?", "0 0 21 * * ?");
         var web = Compile.Workspace("web", spec: new WorkspaceSpec { Name = "web", SelfHeal = false, Lifecycle = lifecycle });
-        var inside = Lifecycle.PowerResolver.Resolve([web], [Stopped(web)], null, new DateTimeOffset(2026, 3, 9, 10, 0, 0, TimeSpan.Zero));
+        var inside = Core.Lifecycle.PowerResolver.Resolve([web], [Stopped(web)], null, new DateTimeOffset(2026, 3, 9, 10, 0, 0, TimeSpan.Zero));
 
         var action = Assert.Single(Planner.Plan(inside, [Stopped(web)], atAppliedCommit: true).Actions);
 
