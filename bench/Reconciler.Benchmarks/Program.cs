@@ -11,6 +11,12 @@ public static class Program
             return await WarmConverge.RunAsync(repository, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (args is ["scheduler", ..] && args.Length <= 4)
+        {
+            static double Arg(string[] a, int i, double fallback) => a.Length > i ? double.Parse(a[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+            return await SchedulerScale.RunAsync((int)Arg(args, 1, 10_000), Arg(args, 2, 60), Arg(args, 3, 5));
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -18,6 +18,9 @@ internal static class CliApplication
             PlanCommand.Create(),
             ApplyCommand.Create(),
             StatusCommand.Create(),
+            PowerCommand.Create("wake", "Wake a workspace now (the idle timeout still applies) until the next schedule boundary, --until or --for"),
+            PowerCommand.Create("stop", "Keep a workspace stopped until --until/--for, else until the next schedule boundary"),
+            PowerCommand.Create("start", "Keep a workspace running, idle or not, until --until/--for, else until the next schedule boundary"),
             DownCommand.Create(),
             RunCommand.Create(),
         };

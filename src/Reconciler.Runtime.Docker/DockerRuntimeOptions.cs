@@ -14,4 +14,10 @@ public sealed class DockerRuntimeOptions
 
     /// <summary>The host name workspaces use for this engine (<c>host:</c>), for messages and GPU holders. Default: <c>default</c>.</summary>
     public string HostName { get; set; } = "default";
+
+    /// <summary>
+    /// CPU use, in cores, above which a running workspace counts as active for its idle timeout (docs/lifecycle.md).
+    /// Default: 0.05 (5 % of one core): a shell waiting for input or an idle language server stays below it.
+    /// </summary>
+    public double ActiveCpuCores { get; set; } = 0.05;
 }

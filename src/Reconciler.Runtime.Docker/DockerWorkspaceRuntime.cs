@@ -51,6 +51,9 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     /// <summary>Number of engine calls that changed state (create/start/stop/remove, exec, volume, pull, build, archive upload) made by this runtime.</summary>
     public long MutatingCalls => _mutations.Value;
 
+    /// <summary>Which running workspaces are in use (exec sessions, CPU), for idle timeouts.</summary>
+    public IActivityProbe Activity => new Activity.DockerActivityProbe(_client, _options, _logger);
+
     public Task<IReadOnlyList<WorkspaceObservation>> ObserveAsync(string? repository, CancellationToken cancellationToken)
         => new ObservationReader(_client, _logger).ReadAsync(repository, cancellationToken);
 
@@ -140,7 +143,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                     await containers.RemoveAsync(existing.Id, action.Key, cancellationToken);
                 }
 
-                if (context.PruneVolumes)
+                if (context.PruneVolumes || action.DeleteVolumes)
                 {
                     await new VolumePruner(_client, _mutations, _logger).PruneAsync(action.Key, cancellationToken);
                 }

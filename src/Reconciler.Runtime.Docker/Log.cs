@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(2015, LogLevel.Information, "Container {Name} finished its create path; renamed to {FinalName}")]
     public static partial void ContainerCompleted(ILogger logger, string name, string finalName);
+
+    [LoggerMessage(2050, LogLevel.Warning, "Activity probe of container {Id} failed: {Message}; counted as idle this pass")]
+    public static partial void ActivityProbeFailed(ILogger logger, string id, string message);
 }

@@ -25,7 +25,14 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         this.connections = connections;
         this.timeProvider = timeProvider;
         SchemaVersion = schemaVersion;
+        PowerRecords = new Power.SqlitePowerRecordStore(connections);
     }
+
+    /// <summary>Lifecycle inputs and power statuses, in the same file.</summary>
+    public Core.Ports.IPowerRecordStore PowerRecords { get; }
+
+    /// <summary>The ADO.NET connection string of the file, for Quartz's job store (its QRTZ_ tables are migration 0003).</summary>
+    public string ConnectionString => connections.ConnectionString;
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath => connections.DatabasePath;

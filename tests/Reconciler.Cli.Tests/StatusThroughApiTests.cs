@@ -36,13 +36,23 @@ public sealed class StatusThroughApiTests : IAsyncLifetime
         var table = await CliRunner.RunAsync("status", "--config", config);
         Assert.True(table.ExitCode == 0, table.ToString());
         var header = table.Output.Split('\n')[0];
-        Assert.Matches("^HOST +REPOSITORY +WORKSPACE +STATE +COMMIT +PORTS +CONTAINER +GPU +CONDITION +LAST ERROR$", header);
+        Assert.Matches("^HOST +REPOSITORY +WORKSPACE +STATE +COMMIT +PORTS +CONTAINER +GPU +CONDITION +POWER +LAST ERROR$", header);
         var row = Assert.Single(table.Output.Split('\n'), l => l.Contains(_identity, StringComparison.Ordinal));
-        Assert.Matches($"^default +{System.Text.RegularExpressions.Regex.Escape(_identity)} +trainer +ready +[0-9a-f]{{12}} +- +\\S+ +- +Ready=True \\(Created\\) +-$", row);
+        Assert.Matches($"^default +{System.Text.RegularExpressions.Regex.Escape(_identity)} +trainer +ready +[0-9a-f]{{12}} +- +\\S+ +- +Ready=True \\(Created\\) +persistent: running +-$", row);
 
         var json = await CliRunner.RunAsync("status", "--json", "--api-url", address.ToString(), "--token-env", _variable);
         Assert.True(json.ExitCode == 0, json.ToString());
         Assert.Contains("\"team\": \"ml-research\"", json.Output, StringComparison.Ordinal);
+
+        // reconciler stop|wake|start: through the same API, recorded with who asked.
+        var stop = await CliRunner.RunAsync("start", _identity + "/trainer", "--for", "2h", "--api-url", address.ToString(), "--token-env", _variable);
+        Assert.True(stop.ExitCode == 0, stop.ToString());
+        Assert.Contains($"start recorded for {_identity}/trainer", stop.Output, StringComparison.Ordinal);
+        var unknown = await CliRunner.RunAsync("stop", _identity + "/nope", "--api-url", address.ToString(), "--token-env", _variable);
+        Assert.Equal(2, unknown.ExitCode);
+        var badExpiry = await CliRunner.RunAsync("wake", _identity + "/trainer", "--until", "6pm", "--api-url", address.ToString(), "--token-env", _variable);
+        Assert.Equal(2, badExpiry.ExitCode);
+        Assert.Contains("neither HH:MM", badExpiry.Error, StringComparison.Ordinal);
 
         Environment.SetEnvironmentVariable(_variable + "_WRONG", "adm-not-the-token-at-all");
         var refused = await CliRunner.RunAsync("status", "--api-url", address.ToString(), "--token-env", _variable + "_WRONG");
@@ -56,7 +66,7 @@ public sealed class StatusThroughApiTests : IAsyncLifetime
         Assert.Matches("^HOST +REPOSITORY +WORKSPACE +STATE +COMMIT +PORTS +CONTAINER$", fallback.Output.Split('\n')[0]);
         Assert.Contains(fallback.Output.Split('\n'), l => l.Contains(_identity, StringComparison.Ordinal) && l.Contains(" running ", StringComparison.Ordinal));
 
-        foreach (var run in new[] { table, json, refused, fallback })
+        foreach (var run in new[] { table, json, stop, unknown, badExpiry, refused, fallback })
         {
             Assert.DoesNotContain(_token, run.Output + run.Error, StringComparison.Ordinal);
         }

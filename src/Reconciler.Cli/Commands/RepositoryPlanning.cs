@@ -1,5 +1,6 @@
 using Reconciler.Cli.Hosting;
 using Reconciler.Core.Desired;
+using Reconciler.Core.Lifecycle;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
 
@@ -17,7 +18,9 @@ internal static class RepositoryPlanning
         var runtimes = session.Endpoints.Keys.Order(StringComparer.Ordinal)
             .Select(host => KeyValuePair.Create(host, (IWorkspaceRuntime)session.Runtime(host)));
         var hosts = await HostedObservations.ObserveAsync(runtimes, loaded.Repository, cancellationToken);
-        var placed = await CliGpus.AllocateAsync(session, desired, cancellationToken);
+        // No database here: the calendar and the observed creation time decide power (no overrides, no activity).
+        var powered = PowerResolver.Resolve(desired, hosts.Observed, null, TimeProvider.System.GetUtcNow());
+        var placed = await CliGpus.AllocateAsync(session, powered, cancellationToken);
         return new RepositoryPlan(loaded, Planner.Plan(placed, hosts.Observed, pruneVolumes), hosts);
     }
 }

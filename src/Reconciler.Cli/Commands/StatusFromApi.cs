@@ -87,7 +87,7 @@ internal static class StatusFromApi
     {
         TableWriter.Write(
             output,
-            ["HOST", "REPOSITORY", "WORKSPACE", "STATE", "COMMIT", "PORTS", "CONTAINER", "GPU", "CONDITION", "LAST ERROR"],
+            ["HOST", "REPOSITORY", "WORKSPACE", "STATE", "COMMIT", "PORTS", "CONTAINER", "GPU", "CONDITION", "POWER", "LAST ERROR"],
             workspaces.OfType<JsonObject>().Select(w => new[]
             {
                 Text(w["runtimeHost"]), Text(w["repository"]), Text(w["workspace"]), Text(w["state"]),
@@ -96,6 +96,7 @@ internal static class StatusFromApi
                 Text(w["containerId"]) is { Length: > 12 } id ? id[..12] : Text(w["containerId"]),
                 Gpu(w["gpu"] as JsonObject),
                 Condition(w),
+                w["power"] is JsonObject power ? $"{Text(power["lifecycle"])}: {Text(power["description"])}" : "-",
                 OneLine(Text(w["lastError"])),
             }));
         if (workspaces.Count == 0)

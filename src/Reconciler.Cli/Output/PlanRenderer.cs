@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Reconciler.Core.Lifecycle;
 using Reconciler.Core.Planning;
+using Reconciler.Core.Workspaces;
 
 namespace Reconciler.Cli.Output;
 
@@ -23,6 +25,10 @@ internal static class PlanRenderer
             var notes = GpuJson.Text(action.Desired?.Gpu) is { } gpu && action.Kind != PlanActionKind.Pending ? [.. action.Reasons, gpu] : action.Reasons;
             var reasons = notes.Count == 0 ? "" : $"  ({string.Join("; ", notes)})";
             writer.WriteLine($"  {symbol} {verb,-8} {action.Key.Workspace.PadRight(width)}{reasons}");
+            if (Lifecycle(action) is { } power)
+            {
+                writer.WriteLine($"    {"".PadRight(8)} lifecycle {power.Policy}: {power.Text}");
+            }
         }
 
         writer.WriteLine();
@@ -40,17 +46,7 @@ internal static class PlanRenderer
     {
         ["repository"] = repository,
         ["commit"] = commit,
-        ["actions"] = new JsonArray(plan.Actions.Select(a => (JsonNode)new JsonObject
-        {
-            ["workspace"] = a.Key.Workspace,
-            ["action"] = Name(a.Kind),
-            ["reasons"] = new JsonArray(a.Reasons.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
-            ["specHash"] = a.Desired?.SpecHash,
-            ["observedSpecHash"] = a.Observed?.SpecHash,
-            ["container"] = a.Observed?.Name,
-            ["image"] = a.Desired?.Image,
-            ["gpu"] = GpuJson.Of(a.Desired?.Gpu),
-        }).ToArray()),
+        ["actions"] = new JsonArray(plan.Actions.Select(a => (JsonNode)ActionJson(a)).ToArray()),
         ["summary"] = new JsonObject
         {
             ["create"] = plan.Count(PlanActionKind.Create),
@@ -63,6 +59,47 @@ internal static class PlanRenderer
             ["unchanged"] = plan.Count(PlanActionKind.NoOp),
         },
     };
+
+    private static JsonObject ActionJson(PlanAction a)
+    {
+        var json = new JsonObject
+        {
+            ["workspace"] = a.Key.Workspace,
+            ["action"] = Name(a.Kind),
+            ["reasons"] = new JsonArray(a.Reasons.Select(r => (JsonNode)JsonValue.Create(r)!).ToArray()),
+            ["specHash"] = a.Desired?.SpecHash,
+            ["observedSpecHash"] = a.Observed?.SpecHash,
+            ["container"] = a.Observed?.Name,
+            ["image"] = a.Desired?.Image,
+            ["gpu"] = GpuJson.Of(a.Desired?.Gpu),
+        };
+        if (Lifecycle(a) is { } power)
+        {
+            json["lifecycle"] = new JsonObject
+            {
+                ["policy"] = power.Policy,
+                ["state"] = power.Decision.State.ToString().ToLowerInvariant(),
+                ["reason"] = power.Decision.Reason,
+                ["nextState"] = power.Decision.Next?.State.ToString().ToLowerInvariant(),
+                ["nextAt"] = power.Decision.Next?.At,
+                ["description"] = power.Text,
+            };
+        }
+
+        return json;
+    }
+
+    /// <summary>The power decision of a workspace whose lifecycle is more than "always running" (persistent without idleTimeout shows nothing).</summary>
+    private static (string Policy, PowerDecision Decision, string Text)? Lifecycle(PlanAction action)
+    {
+        if (action.Desired is not { PowerDecision: { } decision } desired
+            || desired.Spec.Lifecycle is { Policy: LifecyclePolicy.Persistent, IdleTimeout: null })
+        {
+            return null;
+        }
+
+        return (WorkspaceVocabulary.ToYaml(desired.Spec.Lifecycle.Policy), decision, PowerStateDescription.Describe(decision, TimeProvider.System.GetUtcNow()));
+    }
 
     public static void WriteJson(TextWriter writer, JsonNode node)
         => writer.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -40,6 +40,11 @@ public sealed record DesiredWorkspace
 
     public required LifecycleCommands Commands { get; init; }
 
+    /// <summary>
+    /// Running or stopped, as the lifecycle says at this pass (<see cref="Lifecycle.PowerResolver"/>); the compiler leaves it
+    /// Running. Not part of <see cref="SpecHash"/>: a power change starts or stops, it never recreates. An expired
+    /// ephemeral workspace is Stopped here and <see cref="Lifecycle.PowerDecision.State"/> Deleted in <see cref="PowerDecision"/>.
+    /// </summary>
     public PowerState Power { get; init; } = PowerState.Running;
 
     /// <summary>
@@ -47,6 +52,12 @@ public sealed record DesiredWorkspace
     /// allocated, the assignment or the reason it is pending. Null when the workspace asks for no GPU.
     /// </summary>
     public Reconciler.Core.Gpu.Placement.WorkspaceGpu? Gpu { get; init; }
+
+    /// <summary>Why <see cref="Power"/> is what it is and when it next changes; null until the power resolver ran.</summary>
+    public Lifecycle.PowerDecision? PowerDecision { get; init; }
+
+    /// <summary>True when the lifecycle says this workspace is gone for good (ephemeral ttl expired): the planner removes it.</summary>
+    public bool Expired => PowerDecision?.State == Lifecycle.DesiredPower.Deleted;
 
     /// <summary>Capabilities the workspace needs that Reconciler does not implement yet. Non-empty means: do not apply.</summary>
     public IReadOnlyList<string> Unsupported { get; init; } = [];

@@ -30,15 +30,6 @@ internal static class UnsupportedCapabilities
         }
 
         reasons.AddRange(spec.Storage.Where(s => s.Type != StorageType.Local).Select(s => $"storage type {WorkspaceVocabulary.ToYaml(s.Type)} ({s.Name})"));
-        if (spec.Lifecycle.Policy != LifecyclePolicy.Persistent)
-        {
-            reasons.Add($"lifecycle policy {WorkspaceVocabulary.ToYaml(spec.Lifecycle.Policy)}");
-        }
-        else if (spec.Lifecycle.IdleTimeout is not null)
-        {
-            reasons.Add("lifecycle idleTimeout");
-        }
-
         var access = spec.Access;
         foreach (var (enabled, name) in new[] { (access.Ssh, "ssh"), (access.Jupyter, "jupyter"), (access.Vnc, "vnc"), (access.Rdp, "rdp"), (access.Jumpserver, "jumpserver") })
         {

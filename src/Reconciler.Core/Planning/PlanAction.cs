@@ -29,6 +29,9 @@ public sealed record PlanAction(
     WorkspaceObservation? Observed,
     IReadOnlyList<string> Reasons)
 {
+    /// <summary>A Remove that also deletes the workspace's volumes, whatever the repository's prune setting (an expired ephemeral workspace).</summary>
+    public bool DeleteVolumes { get; init; }
+
     public bool IsMutating => Kind is PlanActionKind.Create or PlanActionKind.Recreate or PlanActionKind.Start
         or PlanActionKind.Stop or PlanActionKind.Remove;
 }

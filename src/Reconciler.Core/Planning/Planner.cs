@@ -63,6 +63,11 @@ public static class Planner
             return new PlanAction(PlanActionKind.Blocked, desired.Key, desired, current, reasons);
         }
 
+        if (desired.Expired)
+        {
+            return Expire(desired, current);
+        }
+
         if (desired.Gpu is { IsPending: true } gpu)
         {
             List<string> waiting = ["waiting for GPUs: " + gpu.Pending];
@@ -76,7 +81,9 @@ public static class Planner
 
         if (current is null)
         {
-            return new PlanAction(PlanActionKind.Create, desired.Key, desired, null, ["new workspace"]);
+            return new PlanAction(PlanActionKind.Create, desired.Key, desired, null, desired.Power == PowerState.Stopped
+                ? ["new workspace", "created stopped: " + desired.PowerDecision?.Reason]
+                : ["new workspace"]);
         }
 
         if (!string.Equals(current.SpecHash, desired.SpecHash, StringComparison.Ordinal))
@@ -86,10 +93,29 @@ public static class Planner
 
         return (desired.Power, current.State) switch
         {
-            (PowerState.Running, ObservedState.Stopped) => new PlanAction(PlanActionKind.Start, desired.Key, desired, current, ["container is stopped"]),
-            (PowerState.Stopped, ObservedState.Running) => new PlanAction(PlanActionKind.Stop, desired.Key, desired, current, ["workspace should be stopped"]),
+            (PowerState.Running, ObservedState.Stopped) => new PlanAction(PlanActionKind.Start, desired.Key, desired, current, PowerReasons("container is stopped", desired)),
+            (PowerState.Stopped, ObservedState.Running) => new PlanAction(PlanActionKind.Stop, desired.Key, desired, current, PowerReasons("workspace should be stopped", desired)),
             (_, ObservedState.Transitioning) => new PlanAction(PlanActionKind.NoOp, desired.Key, desired, current, ["container is changing state; next pass decides"]),
             _ => new PlanAction(PlanActionKind.NoOp, desired.Key, desired, current, []),
+        };
+    }
+
+    private static IReadOnlyList<string> PowerReasons(string what, DesiredWorkspace desired)
+        => desired.PowerDecision is { } decision ? [what, "lifecycle: " + decision.Reason] : [what];
+
+    /// <summary>An ephemeral workspace past its ttl: its container goes, with its volumes unless it keeps them.</summary>
+    private static PlanAction Expire(DesiredWorkspace desired, WorkspaceObservation? current)
+    {
+        var decision = desired.PowerDecision!;
+        if (current is null)
+        {
+            return new PlanAction(PlanActionKind.NoOp, desired.Key, desired, null, ["lifecycle: " + decision.Reason]);
+        }
+
+        var volumes = decision.DeleteVolumes ? "volumes deleted" : "volumes kept (keepVolumes)";
+        return new PlanAction(PlanActionKind.Remove, desired.Key, desired, current, ["lifecycle: " + decision.Reason, volumes])
+        {
+            DeleteVolumes = decision.DeleteVolumes,
         };
     }
 

@@ -4,7 +4,8 @@ namespace Reconciler.Core.Planning;
 
 /// <summary>
 /// The per-workspace drift-repair opt-out. Only drift is spared: at a commit already applied, a missing
-/// container (removed by hand) is not recreated and a stopped one is not started. A new commit converges as usual.
+/// container (removed by hand) is not recreated and a stopped one is not started. A new commit converges as usual,
+/// and so does a lifecycle start (scheduled, on_demand, ephemeral, idleTimeout): there the lifecycle owns power.
 /// </summary>
 internal static class SelfHeal
 {
@@ -17,6 +18,8 @@ internal static class SelfHeal
 
         return action.Kind switch
         {
+            // A lifecycle that starts and stops the workspace owns its power: its start is not drift repair.
+            PlanActionKind.Start when action.Desired.Spec.Lifecycle is not { Policy: Workspaces.LifecyclePolicy.Persistent, IdleTimeout: null } => action,
             PlanActionKind.Start => action with
             {
                 Kind = PlanActionKind.NoOp,

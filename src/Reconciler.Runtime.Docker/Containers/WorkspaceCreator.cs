@@ -73,6 +73,11 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
 
         await operations.RenameAsync(id, finalName, desired.Key, cancellationToken);
         Log.ContainerCompleted(logger, parameters.Name, finalName);
+        if (desired.Power == PowerState.Stopped)
+        {
+            // Created (create commands run) but the lifecycle says stopped now: an on_demand workspace waits for a wake.
+            await operations.StopAsync(id, desired.Key, cancellationToken);
+        }
     }
 
     private async Task UndoAsync(string containerId, string volume, WorkspaceKey key)

@@ -31,6 +31,8 @@ internal sealed class ConnectionFactory
 
     public string DatabasePath { get; }
 
+    public string ConnectionString => connectionString;
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);

@@ -1,3 +1,4 @@
+using Reconciler.Core.Ports;
 using Reconciler.Core.State;
 using Reconciler.Worker.Repositories;
 
@@ -44,8 +45,12 @@ internal sealed record WorkspaceView(
     string? LastError,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ConditionView> Conditions,
-    WorkspaceGpuView? Gpu = null)
+    WorkspaceGpuView? Gpu = null,
+    PowerView? Power = null)
 {
+    public static WorkspaceView From(WorkspaceStatusRecord workspace, PowerStatus? power, DateTimeOffset now, Gpus.GpuLedger? gpus = null)
+        => From(workspace, gpus) with { Power = power is null ? null : PowerView.From(power, now) };
+
     public static WorkspaceView From(WorkspaceStatusRecord workspace, Gpus.GpuLedger? gpus = null) => new(
         workspace.Key.Repository,
         workspace.Key.Workspace,
@@ -60,6 +65,16 @@ internal sealed record WorkspaceView(
         workspace.UpdatedAt,
         [.. workspace.Conditions.Select(c => new ConditionView(c.Type.ToString(), c.Status, c.Reason, SecretScrubber.Scrub(c.Message), c.ObservedCommit, c.LastTransitionTime))],
         gpus is null ? null : WorkspaceGpuView.For(workspace.Key, gpus));
+}
+
+/// <summary>
+/// The lifecycle as the last pass decided it: policy, desired state, the next transition and a line for people
+/// ("running — stops at 21:00 CST, in 3h 12m", relative to the time of the request).
+/// </summary>
+internal sealed record PowerView(string Lifecycle, string State, string Reason, string? NextState, DateTimeOffset? NextAt, string TimeZone, string Description, DateTimeOffset DecidedAt)
+{
+    public static PowerView From(PowerStatus status, DateTimeOffset now) => new(
+        status.Lifecycle, status.State, status.Reason, status.NextState, status.NextAt, status.TimeZone, PowerStatusText.Describe(status, now), status.DecidedAt);
 }
 
 internal sealed record EventView(long Id, DateTimeOffset Time, string Repository, string? Workspace, string? Commit, string Actor, string Action, string Result, string? Message)

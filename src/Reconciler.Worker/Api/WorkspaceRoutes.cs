@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Reconciler.Core.Ports;
 using Reconciler.Core.State;
 
 namespace Reconciler.Worker.Api;
@@ -9,15 +10,19 @@ namespace Reconciler.Worker.Api;
 /// </summary>
 internal static class WorkspaceRoutes
 {
-    public static async Task<IResult> ListAsync(HttpContext context, string? repository, IStateStore store, Gpus.GpuLedger gpus, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(
+        HttpContext context, string? repository, IStateStore store, IPowerRecordStore power, TimeProvider time, Gpus.GpuLedger gpus, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var query = new WorkspaceStatusQuery(Team: caller.TeamFilter, Repository: string.IsNullOrEmpty(repository) ? null : ApiKeys.Decode(repository));
         var workspaces = await store.ListWorkspaceStatusesAsync(query, cancellationToken);
-        return ApiResults.Ok(workspaces.Where(caller.CanSee).Select(w => WorkspaceView.From(w, gpus)).ToList());
+        var powers = await power.ListPowerStatusesAsync(query.Repository, cancellationToken);
+        var now = time.GetUtcNow();
+        return ApiResults.Ok(workspaces.Where(caller.CanSee).Select(w => WorkspaceView.From(w, powers.GetValueOrDefault(w.Key), now, gpus)).ToList());
     }
 
-    public static async Task<IResult> GetAsync(HttpContext context, string path, string? repository, IStateStore store, Gpus.GpuLedger gpus, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(
+        HttpContext context, string path, string? repository, IStateStore store, IPowerRecordStore power, TimeProvider time, Gpus.GpuLedger gpus, CancellationToken cancellationToken)
     {
         if (ApiKeys.Workspace(path, repository) is not { } key
             || await store.GetWorkspaceStatusAsync(key, cancellationToken) is not { } workspace
@@ -26,6 +31,7 @@ internal static class WorkspaceRoutes
             return ApiResults.NotFound(context);
         }
 
-        return ApiResults.Ok(WorkspaceView.From(workspace, gpus));
+        var powers = await power.ListPowerStatusesAsync(key.Repository, cancellationToken);
+        return ApiResults.Ok(WorkspaceView.From(workspace, powers.GetValueOrDefault(key), time.GetUtcNow(), gpus));
     }
 }

@@ -30,10 +30,12 @@ internal static class ServiceRegistration
             p.GetRequiredService<ILogger<Gpus.GpuLedger>>()));
         services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(p => LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()));
+        services.AddSingleton<Power.PowerStep>();
         services.AddSingleton(p => new RepositoryReconciler(
             p.GetRequiredService<RepositoryRegistry>(),
             p.GetRequiredService<RuntimeSet>(),
             p.GetRequiredService<PassReporter>(),
+            p.GetRequiredService<Power.PowerStep>(),
             p.GetRequiredService<LoaderOptions>(),
             p.GetRequiredService<TimeProvider>(),
             Random.Shared.NextDouble,

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reconciler.Core.State;
+using Reconciler.Scheduling;
 using Reconciler.Storage.Sqlite;
 using Reconciler.Worker.Configuration;
 using Reconciler.Worker.Http;
@@ -52,6 +53,8 @@ public sealed class WorkerHost : IAsyncDisposable
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton(options.TimeProvider);
             builder.Services.AddSingleton<IStateStore>(store);
+            builder.Services.AddSingleton(store.PowerRecords);
+            builder.Services.AddLifecycleScheduling(new LifecycleSchedulingOptions { SqliteConnectionString = store.ConnectionString, TimeProvider = options.TimeProvider });
             builder.Services.AddReconcileLoop(settings);
             if (settings.Config.Webhooks is not null)
             {

@@ -21,6 +21,7 @@ internal sealed class RepositoryReconciler(
     RepositoryRegistry repositories,
     RuntimeSet runtimes,
     PassReporter reporter,
+    Power.PowerStep power,
     LoaderOptions loaderOptions,
     TimeProvider time,
     Func<double> jitter,
@@ -112,11 +113,12 @@ internal sealed class RepositoryReconciler(
             return ReconcileResult.Failed(e, "observing the runtime failed: " + e.Message);
         }
 
+        var desired = await power.ResolveAsync(pass.Repository.Identity, loaded.Workspaces, hosts, cancellationToken);
         Core.Gpu.Placement.GpuPassResult gpu;
         try
         {
             // GPUs: after the power state is decided (a stopped workspace releases its GPUs), before the plan.
-            gpu = await gpus.AllocateAsync(pass.Repository.Identity, loaded.Workspaces, cancellationToken);
+            gpu = await gpus.AllocateAsync(pass.Repository.Identity, desired, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

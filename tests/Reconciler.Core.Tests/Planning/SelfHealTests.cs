@@ -35,6 +35,18 @@ public sealed class SelfHealTests
     }
 
     [Fact]
+    public void With_self_heal_off_a_lifecycle_start_still_starts()
+    {
+        var lifecycle = new LifecycleSpec(LifecyclePolicy.Scheduled, "UTC", "0 0 9 * * ?", "0 0 21 * * ?");
+        var web = Compile.Workspace("web", spec: new WorkspaceSpec { Name = "web", SelfHeal = false, Lifecycle = lifecycle });
+        var inside = Core.Lifecycle.PowerResolver.Resolve([web], [Stopped(web)], null, new DateTimeOffset(2026, 3, 9, 10, 0, 0, TimeSpan.Zero));
+
+        var action = Assert.Single(Planner.Plan(inside, [Stopped(web)], atAppliedCommit: true).Actions);
+
+        Assert.Equal(PlanActionKind.Start, action.Kind);
+    }
+
+    [Fact]
     public void With_self_heal_off_a_new_commit_still_converges()
     {
         var web = Web(selfHeal: false);

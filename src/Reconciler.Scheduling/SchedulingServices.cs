@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using Reconciler.Core.Ports;
+
+namespace Reconciler.Scheduling;
+
+/// <summary>Registers Quartz (persistent AdoJobStore on SQLite, hosted with the application) and the boundary scheduler.</summary>
+public static class SchedulingServices
+{
+    /// <summary>Jobs only enqueue (microseconds), so the pool bounds how many fires one store round trip can acquire.</summary>
+    private const int Concurrency = 20;
+
+    public static IServiceCollection AddLifecycleScheduling(this IServiceCollection services, LifecycleSchedulingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(p => new BoundaryFireRecorder(options.TimeProvider));
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = options.SchedulerName;
+                s.IdleWaitTime = options.IdleWaitTime;
+
+                // Many workspaces share a boundary (09:00 in one zone): acquire up to Concurrency due within a second in one round
+                // trip. A trigger fired early is enqueued for its instant (BoundaryJob), so the pass never runs early.
+                s.MaxBatchSize = Concurrency;
+                s.BatchTriggerAcquisitionFireAheadTimeWindow = options.BatchWindow;
+            });
+            q.UseTimeProvider(options.TimeProvider);
+            q.UseDefaultThreadPool(Concurrency);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite(SqliteFactory.Instance, options.SqliteConnectionString);
+                store.UseConnectionProvider(_ => new SqliteDbProvider(options.SqliteConnectionString));
+                store.UseSystemTextJsonSerializer();
+                store.ConfigureStore(s =>
+                {
+                    s.MisfireThreshold = options.MisfireThreshold;
+
+                    // The job data is one string (the repository identity): stored readable, no serializer format to version.
+                    s.StoreJobDataAsStrings = true;
+                });
+            });
+        });
+        services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
+        services.AddSingleton<IBoundaryScheduler, QuartzBoundaryScheduler>();
+        return services;
+    }
+}
