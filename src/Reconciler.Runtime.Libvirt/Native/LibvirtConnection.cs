@@ -46,9 +46,9 @@ internal sealed unsafe class LibvirtConnection : IDisposable
                 var (state, cpu) = ReadStats(record);
                 string? metadata = null;
                 var read = wantsMetadata(name, uuid);
-                if (read)
+                if (read && !TryMetadata(record->Domain, metadataUri, name, out metadata))
                 {
-                    metadata = Metadata(record->Domain, metadataUri, name);
+                    continue; // undefined since the list call: it no longer exists
                 }
 
                 result.Add(new DomainRecord(name, uuid, state, cpu, metadata, read));
@@ -141,15 +141,23 @@ internal sealed unsafe class LibvirtConnection : IDisposable
         }
     }
 
-    private static string? Metadata(IntPtr domain, string uri, string name)
+    /// <summary>Our metadata element (null: the domain has none); false when the domain was undefined meanwhile.</summary>
+    private static bool TryMetadata(IntPtr domain, string uri, string name, out string? metadata)
     {
+        metadata = null;
         var text = LibvirtNative.DomainGetMetadata(domain, LibvirtNative.MetadataElement, uri, 0);
         if (text != IntPtr.Zero)
         {
-            return TakeString(text);
+            metadata = TakeString(text);
+            return true;
         }
 
-        return LibvirtNative.GetLastErrorCode() == LibvirtNative.ErrorNoDomainMetadata ? null : throw LastError($"read metadata of {name}");
+        return LibvirtNative.GetLastErrorCode() switch
+        {
+            LibvirtNative.ErrorNoDomainMetadata => true,
+            LibvirtNative.ErrorNoDomain => false,
+            _ => throw LastError($"read metadata of {name}"),
+        };
     }
 
     private static (int State, ulong? Cpu) ReadStats(StatsRecord* record)
