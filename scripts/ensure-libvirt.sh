@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Makes sure libvirtd answers on qemu:///system with KVM, installing and starting it if needed
 # (Debian 12 without systemd, see ../shared/REAL-COMPONENTS.md). genisoimage builds cloud-init
-# NoCloud seed ISOs. Idempotent: a second run with libvirtd up does nothing. Fails loudly.
+# NoCloud seed ISOs; xmllint lets virt-xml-validate check rendered domain XML. Idempotent: a second run with libvirtd up does nothing. Fails loudly.
 set -euo pipefail
 
 URI=qemu:///system
-PKGS="qemu-system-x86 qemu-utils libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients genisoimage"
+PKGS="qemu-system-x86 qemu-utils libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients genisoimage libxml2-utils"
 
 if [ ! -e /dev/kvm ]; then
   echo "ensure-libvirt: /dev/kvm is missing; the VM runtime tests need KVM" >&2
@@ -13,7 +13,7 @@ if [ ! -e /dev/kvm ]; then
 fi
 
 need_install=0
-for bin in virsh libvirtd virtlogd qemu-img qemu-system-x86_64 genisoimage; do
+for bin in virsh libvirtd virtlogd qemu-img qemu-system-x86_64 genisoimage xmllint; do
   command -v "$bin" >/dev/null 2>&1 || need_install=1
 done
 if [ "$need_install" -eq 1 ]; then
