@@ -29,7 +29,7 @@ internal static class DomainSpecFactory
         var (pci, mdev) = Gpus(desired, options, name);
         return new DomainSpec(name, Guid.NewGuid().ToString(), vcpus, desired.Container.MemoryBytes ?? options.DefaultMemoryBytes, overlay, seed, options.Network, metadata)
         {
-            VncPassword = desired.Spec.Type == WorkspaceType.Desktop ? vncPassword ?? VncPassword.Generate() : null,
+            VncPassword = desired.Spec.Type == WorkspaceType.Desktop || desired.Spec.Access.Vnc ? vncPassword ?? VncPassword.Generate() : null,
             VncListen = options.VncListen,
             PciHostDevices = pci,
             MediatedDevices = mdev,
