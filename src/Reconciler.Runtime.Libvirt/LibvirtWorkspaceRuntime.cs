@@ -67,9 +67,13 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     /// has no managed domain or no VNC. Callers must authorise the requester first; the value is never logged.
     /// </summary>
     public async Task<string?> ReadVncPasswordAsync(WorkspaceKey key, CancellationToken cancellationToken)
+        => (await ReadVncAsync(key, cancellationToken))?.Password;
+
+    /// <summary>Password, listen address and port of a managed desktop workspace's VNC; null as for <see cref="ReadVncPasswordAsync"/>.</summary>
+    public async Task<VncAccess?> ReadVncAsync(WorkspaceKey key, CancellationToken cancellationToken)
     {
         var owned = (await ObserveAsync(key.Repository, cancellationToken)).FirstOrDefault(o => o.Key == key);
-        return owned is null ? null : Connected(c => VncPassword.Read(c.SecureXml(owned.Name)));
+        return owned is null ? null : Connected(c => VncPassword.Access(c.SecureXml(owned.Name)));
     }
 
     public async Task<ApplyResult> ApplyAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public static class ApiEndpoints
         api.MapGet("/workspaces/{**path}", WorkspaceRoutes.GetAsync);
         api.MapGet("/events", EventRoutes.ListAsync);
         api.MapGet("/gpus", GpuRoutes.ListAsync);
+        api.MapGet("/vnc/{**path}", VncRoutes.GetAsync);
         return endpoints;
     }
 
