@@ -58,7 +58,10 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         var at = _options.TimeProvider.GetUtcNow();
         var domains = Connected(c => _reader.Read(c, repository));
         return Task.FromResult<IReadOnlyList<GuestCpuSample>>(domains
-            .Select(d => new GuestCpuSample(d.Observation.Key, d.Record.CpuTimeNanoseconds is { } ns ? TimeSpan.FromTicks((long)(ns / 100)) : null, at))
+            .Select(d => new GuestCpuSample(
+                d.Observation.Key,
+                d.Observation.State == ObservedState.Running && d.Record.CpuTimeNanoseconds is { } ns ? TimeSpan.FromTicks((long)(ns / 100)) : null,
+                at))
             .ToList());
     }
 
