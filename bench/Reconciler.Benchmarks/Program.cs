@@ -11,6 +11,11 @@ public static class Program
             return await WarmConverge.RunAsync(repository, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (args is ["vm", var domains, var vmRuns])
+        {
+            return await VmBench.RunAsync(int.Parse(domains, System.Globalization.CultureInfo.InvariantCulture), int.Parse(vmRuns, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
