@@ -118,7 +118,7 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         switch (action.Kind)
         {
             case PlanActionKind.Create:
-                await CreateAsync(Require(action.Desired, action), vncPassword: null, cancellationToken);
+                await CreateAsync(Require(action.Desired, action), vncPassword: null, pruneDisks, cancellationToken);
                 break;
             case PlanActionKind.Recreate:
                 await RecreateAsync(Require(action.Desired, action), action.Observed, pruneDisks, operations, cancellationToken);
@@ -154,12 +154,24 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     /// and define is atomic, so a process killed anywhere here leaves either no domain (the next pass creates it,
     /// reusing the overlay) or a complete stopped one (the next pass starts it).
     /// </summary>
-    private async Task CreateAsync(DesiredWorkspace desired, string? vncPassword, CancellationToken cancellationToken)
+    private async Task CreateAsync(DesiredWorkspace desired, string? vncPassword, bool replaceDisk, CancellationToken cancellationToken)
     {
         var name = WorkspaceNames.Base(desired.Key);
         var baseImage = _paths.BaseImage(desired.Image);
         Directory.CreateDirectory(_options.StorageDirectory);
         var overlay = _paths.Overlay(name);
+
+        // A kept overlay (earlier remove, interrupted recreate) over another base would boot that base: never reuse it silently.
+        if (File.Exists(overlay) && await _disks.BackingFileAsync(overlay, cancellationToken) is { } backing && backing != baseImage)
+        {
+            if (!replaceDisk)
+            {
+                throw DiskReplacementNotConfirmed(desired, Path.GetFileName(backing), overlay);
+            }
+
+            DeleteFile(overlay);
+        }
+
         if (File.Exists(overlay) is false)
         {
             _mutations.Add();
@@ -195,9 +207,7 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         var baseChanged = oldBase is not null && oldBase != desired.Image && File.Exists(overlay);
         if (baseChanged && !replaceDisk)
         {
-            throw new StepFailedException(
-                "DiskReplacementNotConfirmed",
-                $"the base image of {desired.Key} changed from '{oldBase}' to '{desired.Image}': its disk {overlay} would be replaced and its data lost; apply with --prune-volumes to confirm");
+            throw DiskReplacementNotConfirmed(desired, oldBase!, overlay);
         }
 
         string? password = null;
@@ -205,16 +215,25 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         {
             var owned = Owned(observed);
             password = Connected(c => VncPassword.Read(c.SecureXml(owned)));
+
+            // Stopped, the disk goes before the definition: a kill in between leaves an old definition without its
+            // disk, which the next pass recreates (a new overlay over the new base); never a new domain on the old disk.
+            await operations.StopAsync(owned, cancellationToken);
+            if (baseChanged)
+            {
+                DeleteFile(overlay);
+            }
+
             await operations.UndefineAsync(owned, cancellationToken);
         }
 
-        if (baseChanged)
-        {
-            DeleteFile(overlay);
-        }
-
-        await CreateAsync(desired, password, cancellationToken);
+        await CreateAsync(desired, password, replaceDisk, cancellationToken);
     }
+
+    private static StepFailedException DiskReplacementNotConfirmed(DesiredWorkspace desired, string oldBase, string overlay)
+        => new(
+            "DiskReplacementNotConfirmed",
+            $"the base image of {desired.Key} changed from '{oldBase}' to '{desired.Image}': its disk {overlay} would be replaced and its data lost; set prune.volumes: true in .daytona/workspace.yaml (or reconciler apply --prune-volumes) to confirm");
 
     /// <summary>The observed domain's name, after checking it is the name this workspace's key gives (never a foreign domain).</summary>
     private string Owned(WorkspaceObservation observed)

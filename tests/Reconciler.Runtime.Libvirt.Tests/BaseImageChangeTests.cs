@@ -39,6 +39,26 @@ public sealed class BaseImageChangeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_kept_overlay_over_another_base_is_never_reused_silently_by_a_create()
+    {
+        await _t.ConvergeAsync(_t.Desired());
+        Assert.True((await _t.ApplyAsync(PlanActionKind.Remove, null, await _t.ObserveOneAsync())).Outcome == ApplyOutcome.Succeeded);
+        _t.MakeBaseImage("other.qcow2");
+
+        var refused = await _t.ApplyAsync(PlanActionKind.Create, _t.Desired(image: "other.qcow2"));
+
+        Assert.Equal("DiskReplacementNotConfirmed", refused.Reason);
+        Assert.Contains("prune.volumes: true", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(await _t.ObserveAsync());
+        Assert.EndsWith(LibvirtTestContext.BaseImage, LibvirtTestContext.BackingFile(_t.Overlay()), StringComparison.Ordinal);
+
+        var confirmed = await _t.ApplyAsync(PlanActionKind.Create, _t.Desired(image: "other.qcow2"), prune: true);
+
+        Assert.True(confirmed.Outcome == ApplyOutcome.Succeeded, confirmed.Message);
+        Assert.EndsWith("other.qcow2", LibvirtTestContext.BackingFile(_t.Overlay()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_base_image_fails_with_a_clear_reason_and_defines_nothing()
     {
         var result = await _t.ApplyAsync(PlanActionKind.Create, _t.Desired(image: "absent.qcow2"));

@@ -31,6 +31,14 @@ internal sealed class DiskBuilder(string qemuImg, string genisoimage)
         return true;
     }
 
+    /// <summary>The backing file an existing overlay was made over, read from its qcow2 header (<c>qemu-img info</c>; reads only).</summary>
+    public async Task<string?> BackingFileAsync(string overlay, CancellationToken cancellationToken)
+    {
+        var json = await ProcessRunner.RunAsync(qemuImg, ["info", "--output=json", "-U", overlay], cancellationToken);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("backing-filename", out var backing) ? backing.GetString() : null;
+    }
+
     public async Task BuildSeedAsync(DiskPaths paths, string domainName, DesiredWorkspace desired, IReadOnlyList<string> sshKeys, CancellationToken cancellationToken)
     {
         var staging = paths.SeedStaging(domainName);
