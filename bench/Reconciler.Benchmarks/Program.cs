@@ -17,6 +17,11 @@ public static class Program
             return await SchedulerScale.RunAsync((int)Arg(args, 1, 10_000), Arg(args, 2, 60), Arg(args, 3, 5));
         }
 
+        if (args is ["vm", var domains, var vmRuns])
+        {
+            return await VmBench.RunAsync(int.Parse(domains, System.Globalization.CultureInfo.InvariantCulture), int.Parse(vmRuns, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

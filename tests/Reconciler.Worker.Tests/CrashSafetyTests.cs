@@ -141,7 +141,18 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
                 && containers.Select(c => c.Names[0]).Order(StringComparer.Ordinal).SequenceEqual(expected)
                 && containers.All(c => c.State == "running"))
             {
-                var inspected = await Task.WhenAll(containers.Select(c => _world.Docker.Containers.InspectContainerAsync(c.ID)));
+                ContainerInspectResponse[] inspected;
+                try
+                {
+                    inspected = await Task.WhenAll(containers.Select(c => _world.Docker.Containers.InspectContainerAsync(c.ID)));
+                }
+                catch (Docker.DotNet.DockerContainerNotFoundException)
+                {
+                    // Replaced by the worker between the list and the inspect (an older version being recreated): look again.
+                    await Task.Delay(100);
+                    continue;
+                }
+
                 if (inspected.All(i => i.Config.Env.Contains($"VERSION=v{version}")))
                 {
                     foreach (var container in inspected)

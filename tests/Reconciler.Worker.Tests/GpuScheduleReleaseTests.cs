@@ -58,8 +58,8 @@ public sealed class GpuScheduleReleaseTests : IAsyncLifetime
         await _world.EventuallyAsync(async () => (await ContainerAsync(identity, "a"))?.HostConfig.DeviceRequests?.Count == 1, within, "a is created with the GPU");
         Assert.Equal([Uuid], (await ContainerAsync(identity, "a"))!.HostConfig.DeviceRequests.Single().DeviceIDs);
         Assert.Null(await ContainerAsync(identity, "b"));
-        var b = await WorkspaceAsync(identity, "b");
-        Assert.Equal("pending", b.GetProperty("state").GetString());
+        await _world.EventuallyAsync(async () => await WorkspaceAsync(identity, "b") is { } reported && reported.GetProperty("state").GetString() == "pending", within, "b is reported pending");
+        var b = (await WorkspaceAsync(identity, "b"))!.Value;
         Assert.Equal("needs 1 × GPU on one host; free: 0", b.GetProperty("gpu").GetProperty("pending").GetString());
 
         // The stop boundary (second 15 or 45) is the only thing that triggers a pass: poll, resync and the pending
@@ -67,8 +67,8 @@ public sealed class GpuScheduleReleaseTests : IAsyncLifetime
         await _world.EventuallyAsync(async () => (await ContainerAsync(identity, "b"))?.HostConfig.DeviceRequests?.Count == 1, within, "b is created with the GPU a released");
         Assert.InRange(DateTimeOffset.UtcNow.Second % 30, 15, 29);
         Assert.Equal([Uuid], (await ContainerAsync(identity, "b"))!.HostConfig.DeviceRequests.Single().DeviceIDs);
-        var a = await WorkspaceAsync(identity, "a");
-        Assert.Equal("stopped", a.GetProperty("power").GetProperty("state").GetString());
+        await _world.EventuallyAsync(
+            async () => (await WorkspaceAsync(identity, "a"))?.GetProperty("power").GetProperty("state").GetString() == "stopped", within, "a is reported stopped");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -101,14 +101,21 @@ public sealed class GpuScheduleReleaseTests : IAsyncLifetime
         return found.Count == 0 ? null : await _world.Docker.Containers.InspectContainerAsync(found.OrderByDescending(c => c.Created).First().ID);
     }
 
-    private async Task<JsonElement> WorkspaceAsync(string identity, string workspace)
+    private async Task<JsonElement?> WorkspaceAsync(string identity, string workspace)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_world.Address, "/api/workspaces"));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
         using var response = await _world.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.EnumerateArray()
-            .Single(w => w.GetProperty("repository").GetString() == identity && w.GetProperty("workspace").GetString() == workspace).Clone();
+        foreach (var w in json.RootElement.EnumerateArray())
+        {
+            if (w.GetProperty("repository").GetString() == identity && w.GetProperty("workspace").GetString() == workspace)
+            {
+                return w.Clone();
+            }
+        }
+
+        return null;
     }
 }

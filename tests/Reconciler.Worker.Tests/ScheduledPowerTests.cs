@@ -50,9 +50,14 @@ public sealed class ScheduledPowerTests : IAsyncLifetime
         await _world.EventuallyAsync(() => Schedules.StoppedAsync(_world, identity, "web"), TimeSpan.FromSeconds(12), "the restarted worker stops it (the calendar says stopped)");
         Assert.InRange(Second(DateTimeOffset.UtcNow), 16, 29.999);
 
-        var events = await _world.Store.ListEventsAsync(new AuditEventQuery(Repository: identity), CancellationToken.None);
-        Assert.Contains(events, e => e is { Action: "stop", Result: "succeeded", Actor: "reconciler" } && e.Message!.Contains("scheduled: outside the window", StringComparison.Ordinal));
-        Assert.Contains(events, e => e is { Action: "start", Result: "succeeded" } && e.Message!.Contains("scheduled: inside the window", StringComparison.Ordinal));
+        // The events are written when the pass reports, a moment after the engine changed.
+        bool Stopped(AuditEvent e) => e is { Action: "stop", Result: "succeeded", Actor: "reconciler" } && e.Message!.Contains("scheduled: outside the window", StringComparison.Ordinal);
+        bool Started(AuditEvent e) => e is { Action: "start", Result: "succeeded" } && e.Message!.Contains("scheduled: inside the window", StringComparison.Ordinal);
+        await _world.EventuallyAsync(
+            async () => (await _world.Store.ListEventsAsync(new AuditEventQuery(Repository: identity), CancellationToken.None)) is var events
+                        && events.Any(Stopped) && events.Any(Started),
+            TimeSpan.FromSeconds(10),
+            "the stop and the start are in the event log");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -56,12 +56,14 @@ public static class ReconcilerConfigParser
             }
         }
 
+        var libvirtHosts = new LibvirtSectionReader(document, diagnostics).Read(root, hosts.Keys);
         var allowList = root["devcontainer"]?["localEnvAllowList"] is JArray names
             ? names.Select(n => (string)n!).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
         var config = new WorkerSectionReader(document, diagnostics).Bind(root, new ReconcilerConfig
         {
             DockerHosts = hosts,
+            LibvirtHosts = libvirtHosts,
             LocalEnvAllowList = allowList,
             Gpu = new GpuSectionReader(document, diagnostics).Settings(root["gpu"] as JObject),
         });

@@ -21,8 +21,13 @@ public sealed record CompileRequest(
 
 public sealed record CompileResult(DesiredWorkspace? Desired, IReadOnlyList<Diagnostic> Diagnostics);
 
-/// <summary>Options that come from the worker configuration.</summary>
+/// <summary>
+/// Options that come from the worker configuration: the Docker host names, and the libvirt host names a
+/// <c>deployment: vm</c> workspace may name (none: VMs are not available).
+/// </summary>
 public sealed record CompilerOptions(IReadOnlySet<string> KnownHosts)
 {
+    public IReadOnlySet<string> VmHosts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public static CompilerOptions Default { get; } = new(new HashSet<string>(StringComparer.Ordinal) { "default" });
 }

@@ -12,13 +12,20 @@ internal static class UnsupportedCapabilities
     public static IReadOnlyList<string> Find(WorkspaceSpec spec, DevcontainerConfig config, CompilerOptions options)
     {
         var reasons = new List<string>();
-        if (spec.Deployment != DeploymentKind.DockerLocal)
+        var host = spec.Host ?? "default";
+        var vm = spec.Deployment == DeploymentKind.Vm;
+        if (vm && !options.VmHosts.Contains(host))
+        {
+            reasons.Add(options.VmHosts.Count == 0
+                ? "deployment vm (no libvirt host is configured: add runtimes.libvirt to the worker configuration, see docs/vm.md)"
+                : $"deployment vm on host '{host}', which is not a libvirt host (name one with host: {string.Join(", ", options.VmHosts.Order(StringComparer.Ordinal))})");
+        }
+        else if (!vm && spec.Deployment != DeploymentKind.DockerLocal)
         {
             reasons.Add($"deployment {WorkspaceVocabulary.ToYaml(spec.Deployment)}");
         }
 
-        var host = spec.Host ?? "default";
-        if (!options.KnownHosts.Contains(host))
+        if (!vm && !options.KnownHosts.Contains(host))
         {
             reasons.Add($"host '{host}' is not configured (configured: {string.Join(", ", options.KnownHosts.Order(StringComparer.Ordinal))})");
         }
@@ -31,7 +38,8 @@ internal static class UnsupportedCapabilities
 
         reasons.AddRange(spec.Storage.Where(s => s.Type != StorageType.Local).Select(s => $"storage type {WorkspaceVocabulary.ToYaml(s.Type)} ({s.Name})"));
         var access = spec.Access;
-        foreach (var (enabled, name) in new[] { (access.Ssh, "ssh"), (access.Jupyter, "jupyter"), (access.Vnc, "vnc"), (access.Rdp, "rdp"), (access.Jumpserver, "jumpserver") })
+        // A VM serves VNC itself (libvirt graphics, docs/vm.md); a container has no VNC server of ours.
+        foreach (var (enabled, name) in new[] { (access.Ssh, "ssh"), (access.Jupyter, "jupyter"), (access.Vnc && !vm, "vnc"), (access.Rdp, "rdp"), (access.Jumpserver, "jumpserver") })
         {
             if (enabled)
             {

@@ -33,7 +33,7 @@ public static class Planner
         {
             byKey.Remove(workspace.Key, out var candidates);
             var current = candidates is null ? null : PickCurrent(candidates, workspace.SpecHash);
-            actions.Add(SelfHeal.Apply(PlanOne(workspace, current), atAppliedCommit));
+            actions.Add(SelfHeal.Apply(PlanOne(workspace, current, pruneVolumes), atAppliedCommit));
             foreach (var duplicate in candidates?.Where(c => !ReferenceEquals(c, current)) ?? [])
             {
                 actions.Add(new PlanAction(PlanActionKind.Remove, workspace.Key, null, duplicate, ["duplicate container for the same workspace"]));
@@ -49,7 +49,7 @@ public static class Planner
         return new Plan(actions, pruneVolumes);
     }
 
-    private static PlanAction PlanOne(DesiredWorkspace desired, WorkspaceObservation? current)
+    private static PlanAction PlanOne(DesiredWorkspace desired, WorkspaceObservation? current, bool pruneVolumes)
     {
         if (desired.Unsupported.Count > 0 || desired.PolicyViolations.Count > 0)
         {
@@ -88,7 +88,10 @@ public static class Planner
 
         if (!string.Equals(current.SpecHash, desired.SpecHash, StringComparison.Ordinal))
         {
-            return new PlanAction(PlanActionKind.Recreate, desired.Key, desired, current, SpecDiff.Describe(current.Fields, desired.Fields));
+            var reasons = SpecDiff.Describe(current.Fields, desired.Fields);
+            return VmDiskReplacement.Check(desired, current, pruneVolumes) is { } disk
+                ? new PlanAction(disk.Confirmed ? PlanActionKind.Recreate : PlanActionKind.Blocked, desired.Key, desired, current, [.. reasons, .. disk.Reasons])
+                : new PlanAction(PlanActionKind.Recreate, desired.Key, desired, current, reasons);
         }
 
         return (desired.Power, current.State) switch

@@ -27,6 +27,7 @@ public static class ApiEndpoints
         api.MapPost("/workspaces/{**path}", PowerRoutes.PostAsync);
         api.MapGet("/events", EventRoutes.ListAsync);
         api.MapGet("/gpus", GpuRoutes.ListAsync);
+        api.MapGet("/vnc/{**path}", VncRoutes.GetAsync);
         return endpoints;
     }
 

@@ -38,7 +38,7 @@ public static class HealthEndpoints
 
         try
         {
-            problems.AddRange((await runtimes.UnreachableAsync(timeout.Token)).Select(host => $"docker host {host}: not answering"));
+            problems.AddRange((await runtimes.UnreachableAsync(timeout.Token)).Select(host => $"{(runtimes.Vm(host) is null ? "docker" : "libvirt")} host {host}: not answering"));
         }
         catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
         {

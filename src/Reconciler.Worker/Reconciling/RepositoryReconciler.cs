@@ -133,7 +133,7 @@ internal sealed class RepositoryReconciler(
         IReadOnlyList<ActionResult> results = [];
         try
         {
-            results = await hosts.ExecuteAsync(plan, host => runtimes[host], context, time, LogResult, cancellationToken);
+            results = await hosts.ExecuteAsync(plan, runtimes.Runtime, context, time, LogResult, cancellationToken);
         }
         finally
         {

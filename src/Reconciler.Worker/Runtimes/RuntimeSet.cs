@@ -2,17 +2,22 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
 using Reconciler.Runtime.Docker;
+using Reconciler.Runtime.Libvirt;
 using Reconciler.Worker.Configuration;
 
 namespace Reconciler.Worker.Runtimes;
 
-/// <summary>One <see cref="DockerWorkspaceRuntime"/> per configured Docker endpoint, by host name, for the process lifetime.</summary>
+/// <summary>
+/// One <see cref="DockerWorkspaceRuntime"/> per configured Docker endpoint and one <see cref="LibvirtWorkspaceRuntime"/>
+/// per configured libvirt host, by host name (the names never overlap), for the process lifetime.
+/// </summary>
 internal sealed class RuntimeSet : IDisposable
 {
     /// <summary>A repository label no workspace carries: observing it is one cheap list call that proves the engine answers.</summary>
     private const string ProbeRepository = "reconciler.invalid/readiness-probe";
 
     private readonly SortedDictionary<string, DockerWorkspaceRuntime> _runtimes = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, LibvirtWorkspaceRuntime> _vms = new(StringComparer.Ordinal);
 
     public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers)
     {
@@ -20,7 +25,22 @@ internal sealed class RuntimeSet : IDisposable
         {
             _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions { HostName = host }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
+
+        var directory = Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory();
+        foreach (var (host, config) in settings.Config.LibvirtHosts)
+        {
+            _vms[host] = new LibvirtWorkspaceRuntime(LibvirtHosts.Options(host, config, directory), loggers.CreateLogger<LibvirtWorkspaceRuntime>());
+        }
     }
+
+    /// <summary>Names of the libvirt hosts (<c>deployment: vm</c>).</summary>
+    public IReadOnlySet<string> VmHostNames => _vms.Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The libvirt runtime of a host, or null when the host is not a libvirt host.</summary>
+    public LibvirtWorkspaceRuntime? Vm(string host) => _vms.GetValueOrDefault(host);
+
+    /// <summary>The runtime (Docker or libvirt) a plan action for <paramref name="host"/> is applied through.</summary>
+    public IWorkspaceRuntime Runtime(string host) => _vms.TryGetValue(host, out var vm) ? vm : _runtimes[host];
 
     public IReadOnlySet<string> HostNames => _runtimes.Keys.ToHashSet(StringComparer.Ordinal);
 
@@ -28,13 +48,13 @@ internal sealed class RuntimeSet : IDisposable
 
     /// <summary>The managed objects of one repository on every host (one list call each), with the host of each.</summary>
     public Task<HostedObservations> ObserveAsync(string repository, CancellationToken cancellationToken)
-        => HostedObservations.ObserveAsync(_runtimes.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value)), repository, cancellationToken);
+        => HostedObservations.ObserveAsync(All(), repository, cancellationToken);
 
     /// <summary>Host names whose engine did not answer (readiness).</summary>
     public async Task<IReadOnlyList<string>> UnreachableAsync(CancellationToken cancellationToken)
     {
         var failed = new List<string>();
-        foreach (var (host, runtime) in _runtimes)
+        foreach (var (host, runtime) in All())
         {
             try
             {
@@ -55,5 +75,14 @@ internal sealed class RuntimeSet : IDisposable
         {
             runtime.Dispose();
         }
+
+        foreach (var runtime in _vms.Values)
+        {
+            runtime.Dispose();
+        }
     }
+
+    private IEnumerable<KeyValuePair<string, IWorkspaceRuntime>> All()
+        => _runtimes.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value))
+            .Concat(_vms.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value)));
 }

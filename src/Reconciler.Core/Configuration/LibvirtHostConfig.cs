@@ -1,0 +1,21 @@
+namespace Reconciler.Core.Configuration;
+
+/// <summary>
+/// One libvirt/KVM host (<c>runtimes.libvirt.&lt;name&gt;</c>). Directories are as written (the host resolves them
+/// relative to the configuration file); <see cref="Network"/> is <c>none</c>, <c>user</c>, <c>network:NAME</c> or
+/// <c>bridge:NAME</c>.
+/// </summary>
+public sealed record LibvirtHostConfig(string ImageDirectory, string StorageDirectory)
+{
+    public const string DefaultUri = "qemu:///system";
+
+    public string Uri { get; init; } = DefaultUri;
+
+    public string Network { get; init; } = "none";
+
+    public string VncListen { get; init; } = "127.0.0.1";
+
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public IReadOnlyList<string> SshAuthorizedKeys { get; init; } = [];
+}

@@ -1,0 +1,21 @@
+using Reconciler.Core.Configuration;
+using Reconciler.Runtime.Libvirt;
+using Reconciler.Runtime.Libvirt.Domains;
+
+namespace Reconciler.Worker.Runtimes;
+
+/// <summary>Options of the libvirt runtime for one configured host; directories relative to the configuration file.</summary>
+internal static class LibvirtHosts
+{
+    public static LibvirtRuntimeOptions Options(string host, LibvirtHostConfig config, string configDirectory) => new()
+    {
+        HostName = host,
+        Uri = config.Uri,
+        ImageDirectory = Path.GetFullPath(config.ImageDirectory, configDirectory),
+        StorageDirectory = Path.GetFullPath(config.StorageDirectory, configDirectory),
+        Network = NetworkAttachment.Parse(config.Network) ?? NetworkAttachment.None,
+        VncListen = config.VncListen,
+        ShutdownTimeout = config.ShutdownTimeout,
+        SshAuthorizedKeys = config.SshAuthorizedKeys,
+    };
+}
