@@ -48,6 +48,11 @@ public sealed class LibvirtRuntimeOptions
     /// </summary>
     public Action<string>? StepCompleted { get; set; }
 
+    /// <summary>
+    /// Guest CPU use, in cores, above which a running VM counts as active for its idle timeout (docs/vm.md). Default: 0.05.
+    /// </summary>
+    public double ActiveCpuCores { get; set; } = 0.05;
+
     /// <summary>Clock for shutdown timeouts and creation times. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -21,6 +21,7 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     private readonly LibvirtRuntimeOptions _options;
     private readonly ILogger<LibvirtWorkspaceRuntime> _logger;
     private readonly MutationCounter _mutations = new();
+    private IActivityProbe? _activity;
     private readonly DomainObservationReader _reader;
     private readonly DiskPaths _paths;
     private readonly DiskBuilder _disks;
@@ -50,6 +51,9 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         var domains = Connected(c => _reader.Read(c, repository));
         return Task.FromResult<IReadOnlyList<WorkspaceObservation>>(domains.Select(d => d.Observation).ToList());
     }
+
+    /// <summary>Which running VMs are in use now, from guest CPU time between probes (<see cref="GuestCpuActivityProbe"/>).</summary>
+    public IActivityProbe Activity => _activity ??= new GuestCpuActivityProbe(this, _options);
 
     /// <summary>Total guest CPU time of every managed domain of a repository (null while it is off), from the same single list call; for idle detection.</summary>
     public Task<IReadOnlyList<GuestCpuSample>> ObserveGuestCpuAsync(string? repository, CancellationToken cancellationToken)

@@ -29,3 +29,33 @@ public sealed class GuestCpuTests : IDisposable
         Assert.Null(Assert.Single(await _t.Runtime.ObserveGuestCpuAsync(_t.Repository, CancellationToken.None)).CpuTime);
     }
 }
+
+/// <summary>The idle-timeout probe for VMs: active when the guest used more CPU than the threshold since the last probe.</summary>
+public sealed class GuestCpuActivityTests : IDisposable
+{
+    private readonly LibvirtTestContext _t = new();
+
+    public void Dispose() => _t.Dispose();
+
+    [Fact]
+    public async Task The_first_probe_sets_a_baseline_and_the_next_compares_guest_CPU_with_the_threshold()
+    {
+        await _t.ConvergeAsync(_t.Desired());
+        var running = await _t.ObserveAsync();
+        var id = Assert.Single(running).Id;
+
+        _t.Options.ActiveCpuCores = 0;
+        Assert.Empty(await _t.Runtime.Activity.ProbeAsync(running, CancellationToken.None));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var active = await _t.Runtime.Activity.ProbeAsync(running, CancellationToken.None);
+        Assert.StartsWith("guest CPU ", active[id], StringComparison.Ordinal);
+
+        _t.Options.ActiveCpuCores = 1_000;
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Empty(await _t.Runtime.Activity.ProbeAsync(running, CancellationToken.None));
+
+        await _t.ConvergeAsync(_t.Desired() with { Power = PowerState.Stopped });
+        _t.Options.ActiveCpuCores = 0;
+        Assert.Empty(await _t.Runtime.Activity.ProbeAsync(running, CancellationToken.None));
+    }
+}

@@ -98,7 +98,14 @@ public sealed class GpuScheduleReleaseTests : IAsyncLifetime
             },
         };
         var found = await _world.Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter });
-        return found.Count == 0 ? null : await _world.Docker.Containers.InspectContainerAsync(found.OrderByDescending(c => c.Created).First().ID);
+        try
+        {
+            return found.Count == 0 ? null : await _world.Docker.Containers.InspectContainerAsync(found.OrderByDescending(c => c.Created).First().ID);
+        }
+        catch (Docker.DotNet.DockerContainerNotFoundException)
+        {
+            return null; // replaced by the worker between the list and the inspect (a failed start is retried with a new container)
+        }
     }
 
     private async Task<JsonElement?> WorkspaceAsync(string identity, string workspace)

@@ -60,12 +60,13 @@ internal sealed class PowerStep(
         var active = new List<WorkspaceKey>();
         foreach (var group in running.GroupBy(o => hosts.HostOf[o.Id]))
         {
-            if (!runtimes.HostNames.Contains(group.Key))
+            IActivityProbe? probe = runtimes.HostNames.Contains(group.Key) ? runtimes[group.Key].Activity : runtimes.Vm(group.Key)?.Activity;
+            if (probe is null)
             {
                 continue;
             }
 
-            var answers = await runtimes[group.Key].Activity.ProbeAsync([.. group], cancellationToken);
+            var answers = await probe.ProbeAsync([.. group], cancellationToken);
             foreach (var observation in group.Where(o => answers.ContainsKey(o.Id)))
             {
                 Log.Active(logger, observation.Key.Workspace, answers[observation.Id]);
