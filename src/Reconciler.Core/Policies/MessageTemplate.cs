@@ -15,7 +15,44 @@ internal static partial class MessageTemplate
         => Placeholder().Matches(template).Select(m => m.Groups[1].Value).Where(name => !Placeholders.Contains(name)).Distinct();
 
     public static string Render(string template, IReadOnlyDictionary<string, string> values)
-        => Placeholder().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
+        => Render(template, name => values.TryGetValue(name, out var value) ? value : null);
+
+    /// <summary>
+    /// Replaces each <c>{name}</c> (letters and underscores) that <paramref name="lookup"/> knows; anything else is kept as
+    /// written. A plain scan (no regular expression): it runs once per violation.
+    /// </summary>
+    public static string Render(string template, Func<string, string?> lookup)
+    {
+        var open = template.IndexOf('{', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return template;
+        }
+
+        var builder = new System.Text.StringBuilder(template.Length + 64);
+        var copied = 0;
+        while (open >= 0)
+        {
+            var end = open + 1;
+            while (end < template.Length && (char.IsAsciiLetter(template[end]) || template[end] == '_'))
+            {
+                end++;
+            }
+
+            if (end < template.Length && end > open + 1 && template[end] == '}' && lookup(template[(open + 1)..end]) is { } value)
+            {
+                builder.Append(template, copied, open - copied).Append(value);
+                copied = end + 1;
+                open = template.IndexOf('{', copied);
+            }
+            else
+            {
+                open = template.IndexOf('{', open + 1);
+            }
+        }
+
+        return builder.Append(template, copied, template.Length - copied).ToString();
+    }
 
     [GeneratedRegex(@"\{([A-Za-z_]+)\}")]
     private static partial Regex Placeholder();

@@ -90,16 +90,17 @@ public static class PolicyEvaluator
         var workspace = finding.Workspace;
         var source = workspace.Sources.Resolve(finding.Pointer);
         var value = workspace.Root.SelectToken(ViolationText.ToPath(finding.Pointer), errorWhenNoMatch: false);
-        var message = MessageTemplate.Render(policy.Message, new Dictionary<string, string>(StringComparer.Ordinal)
+        var message = MessageTemplate.Render(policy.Message, name => name switch
         {
-            ["workspace"] = workspace.Workspace,
-            ["value"] = ViolationText.Value(value),
-            ["pointer"] = source.Pointer,
-            ["team"] = workspace.Team ?? "(none)",
-            ["owner"] = workspace.Owner ?? "(none)",
-            ["repository"] = workspace.Repository,
-            ["policy"] = policy.Name,
-            ["detail"] = finding.Detail,
+            "workspace" => workspace.Workspace,
+            "value" => ViolationText.Value(value),
+            "pointer" => source.Pointer,
+            "team" => workspace.Team ?? "(none)",
+            "owner" => workspace.Owner ?? "(none)",
+            "repository" => workspace.Repository,
+            "policy" => policy.Name,
+            "detail" => finding.Detail,
+            _ => null,
         });
         return new PolicyViolation(policy, workspace.Repository, workspace.Workspace, OneLine(message), source.Location, source.Pointer, finding.Pointer);
     }
