@@ -14,4 +14,7 @@ public sealed class DockerRuntimeOptions
 
     /// <summary>The host name workspaces use for this engine (<c>host:</c>), for messages and GPU holders. Default: <c>default</c>.</summary>
     public string HostName { get; set; } = "default";
+
+    /// <summary>Host ports handed to published ports that name none (see docs/access.md). Default: <c>32000-32999</c>.</summary>
+    public Core.Access.HostPortRange PortRange { get; set; } = Core.Access.HostPortRange.Default;
 }

@@ -24,6 +24,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     private readonly DockerRuntimeOptions _options;
     private readonly ILogger<DockerWorkspaceRuntime> _logger;
     private readonly MutationCounter _mutations = new();
+    private readonly SemaphoreSlim _portGate = new(1, 1);
 
     /// <param name="endpoint">Engine endpoint, e.g. <c>unix:///var/run/docker.sock</c>.</param>
     public DockerWorkspaceRuntime(string endpoint, DockerRuntimeOptions options, ILogger<DockerWorkspaceRuntime> logger)
@@ -102,6 +103,8 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         {
             _client.Dispose();
         }
+
+        _portGate.Dispose();
     }
 
     private async Task ApplyCoreAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)
@@ -110,7 +113,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         switch (action.Kind)
         {
             case PlanActionKind.Create:
-                await Creator().CreateAsync(RequireDesired(action), context.Repository, cancellationToken);
+                await Creator().CreateAsync(RequireDesired(action), context.Repository, new Dictionary<string, int>(), cancellationToken);
                 break;
             case PlanActionKind.Recreate:
                 var desired = RequireDesired(action);
@@ -119,7 +122,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                     await containers.RemoveAsync(old.Id, action.Key, cancellationToken);
                 }
 
-                await Creator().CreateAsync(desired, context.Repository, cancellationToken);
+                await Creator().CreateAsync(desired, context.Repository, action.Observed?.HostPorts ?? new Dictionary<string, int>(), cancellationToken);
                 break;
             case PlanActionKind.Start:
                 var observed = RequireObserved(action);
@@ -151,7 +154,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         }
     }
 
-    private WorkspaceCreator Creator() => new(_client, _mutations, _options, _logger);
+    private WorkspaceCreator Creator() => new(_client, _mutations, _options, _portGate, _logger);
 
     private static DesiredWorkspace RequireDesired(PlanAction action)
         => action.Desired ?? throw new StepFailedException("InvalidAction", $"{action.Kind} of {action.Key} has no desired workspace");

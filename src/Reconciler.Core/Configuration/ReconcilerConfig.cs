@@ -46,6 +46,9 @@ public sealed record ReconcilerConfig
 public sealed record DockerEndpointConfig(string Endpoint)
 {
     public GpuInventoryConfig? Gpus { get; init; }
+
+    /// <summary><c>portRange</c>: host ports for published ports that name none.</summary>
+    public Access.HostPortRange PortRange { get; init; } = Access.HostPortRange.Default;
 }
 
 /// <summary><c>policies</c>: a folder of policy files, as written, with where it is written for start-up errors.</summary>

@@ -18,7 +18,11 @@ internal sealed class RuntimeSet : IDisposable
     {
         foreach (var (host, endpoint) in settings.DockerEndpoints)
         {
-            _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions { HostName = host }, loggers.CreateLogger<DockerWorkspaceRuntime>());
+            _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions
+            {
+                HostName = host,
+                PortRange = settings.Config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
+            }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
     }
 
