@@ -10,14 +10,14 @@ public sealed class MigrationTests
         using var db = new TestDatabase();
         using var store = await db.OpenAsync();
 
-        Assert.Equal(1, store.SchemaVersion);
+        Assert.Equal(4, store.SchemaVersion);
         Assert.Equal(db.Path, store.DatabasePath);
         var tables = db.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;");
-        Assert.Equal(["events", "repositories", "schema_migrations", "workspace_conditions", "workspaces"], tables);
+        Assert.Equal(["events", "repositories", "schema_migrations", "workspace_conditions", "workspace_secrets", "workspaces"], tables);
         var triggers = db.Column("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name;");
         Assert.Equal(["events_no_delete", "events_no_update"], triggers);
         Assert.Equal("wal", db.Scalar<string>("PRAGMA journal_mode;"));
-        Assert.Equal(["1|0001_initial"], db.Column("SELECT version || '|' || name FROM schema_migrations;"));
+        Assert.Equal(["1|0001_initial", "4|0004_workspace_secrets"], db.Column("SELECT version || '|' || name FROM schema_migrations;"));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class MigrationTests
         using var second = await db.OpenAsync();
         using var third = await db.OpenAsync();
 
-        Assert.Equal(1L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal(2L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
         Assert.Equal(appliedAt, db.Scalar<string>("SELECT applied_at FROM schema_migrations WHERE version = 1;"));
         var events = await third.ListEventsAsync(new(), CancellationToken.None);
         Assert.Equal("before restart", Assert.Single(events).Message);
@@ -46,8 +46,8 @@ public sealed class MigrationTests
         using var db = new TestDatabase();
         var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(db.OpenAsync)));
 
-        Assert.All(stores, s => Assert.Equal(1, s.SchemaVersion));
-        Assert.Equal(1L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
+        Assert.All(stores, s => Assert.Equal(4, s.SchemaVersion));
+        Assert.Equal(2L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
     }
 
     [Fact]
