@@ -17,4 +17,11 @@ public sealed class DockerRuntimeOptions
 
     /// <summary>Host ports handed to published ports that name none (see docs/access.md). Default: <c>32000-32999</c>.</summary>
     public Core.Access.HostPortRange PortRange { get; set; } = Core.Access.HostPortRange.Default;
+
+    /// <summary>
+    /// Generated secrets a workspace's container gets as environment variables at create (for <c>access.jupyter</c>:
+    /// <c>JUPYTER_TOKEN</c>); not part of the spec hash and never logged. Null: no secrets store is configured, and a
+    /// workspace that needs one fails with <c>SecretsKeyMissing</c>.
+    /// </summary>
+    public Func<Core.Desired.DesiredWorkspace, CancellationToken, Task<IReadOnlyDictionary<string, string>>>? SecretEnvironment { get; set; }
 }

@@ -63,6 +63,23 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     public Task<Core.Diagnostics.ParseResult<Core.Gpu.Inventory.GpuInventory>> ReadGpuInventoryAsync(string image, CancellationToken cancellationToken)
         => new Gpus.GpuInventoryProbe(_client, _mutations).ReadAsync(_options.HostName, image, cancellationToken);
 
+    /// <summary>
+    /// Removes the container of one workspace (never its volumes), so the next pass creates it again: used when a
+    /// generated secret changed, which no spec hash sees. False when it has no container here.
+    /// </summary>
+    public async Task<bool> RemoveContainerAsync(WorkspaceKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var observed = (await ObserveAsync(key.Repository, cancellationToken)).FirstOrDefault(o => o.Key == key);
+        if (observed is null)
+        {
+            return false;
+        }
+
+        await new ContainerOperations(_client, _mutations, _options, _logger).RemoveAsync(observed.Id, key, cancellationToken);
+        return true;
+    }
+
     public async Task<ApplyResult> ApplyAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);

@@ -40,7 +40,7 @@ internal static class UnsupportedCapabilities
         }
 
         var access = spec.Access;
-        foreach (var (enabled, name) in new[] { (access.Ssh, "ssh"), (access.Jupyter, "jupyter"), (access.Vnc, "vnc"), (access.Rdp, "rdp"), (access.Jumpserver, "jumpserver") })
+        foreach (var (enabled, name) in new[] { (access.Ssh, "ssh"), (access.Vnc, "vnc"), (access.Rdp, "rdp"), (access.Jumpserver, "jumpserver") })
         {
             if (enabled)
             {

@@ -28,6 +28,7 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
     {
         var gpu = Gpus.GpuContainerSettings.For(desired);
         var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
+        var secrets = await SecretEnvironmentAsync(desired, cancellationToken);
         var mounts = WorkspaceMounts.Resolve(desired);
         var seed = await new VolumeEnsurer(client, mutations, logger).EnsureAsync(desired, mounts, cancellationToken);
 
@@ -43,6 +44,11 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
                 : new HostPortsInUse(new HashSet<int>(), new Dictionary<string, int>());
             var (bound, portLabel) = HostPortAssigner.Assign(desired, inUse, previousPorts, options.PortRange);
             parameters = ContainerConfigBuilder.Build(bound, mounts);
+            foreach (var (name, value) in secrets)
+            {
+                parameters.Env.Add($"{name}={value}");
+            }
+
             if (portLabel.Length > 0)
             {
                 parameters.Labels[HostPortLabel.Key] = portLabel;
@@ -99,6 +105,20 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
 
         await operations.RenameAsync(id, finalName, desired.Key, cancellationToken);
         Log.ContainerCompleted(logger, parameters.Name, finalName);
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> SecretEnvironmentAsync(DesiredWorkspace desired, CancellationToken cancellationToken)
+    {
+        if (!desired.Spec.Access.Jupyter)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        return options.SecretEnvironment is { } read
+            ? await read(desired, cancellationToken)
+            : throw new StepFailedException(
+                "SecretsKeyMissing",
+                $"{desired.Key} has access.jupyter, whose token is kept encrypted: set RECONCILER_SECRETS_KEY or database.secretsKeyFile in the worker configuration (see docs/access.md)");
     }
 
     private async Task UndoAsync(string containerId, string volume, WorkspaceKey key)

@@ -52,6 +52,11 @@ public sealed class WorkerHost : IAsyncDisposable
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton(options.TimeProvider);
             builder.Services.AddSingleton<IStateStore>(store);
+            if (settings.SecretsKey is { } secretsKey)
+            {
+                builder.Services.AddSingleton(new Access.JupyterTokens(new Storage.Sqlite.Secrets.WorkspaceSecretStore(store, secretsKey)));
+            }
+
             builder.Services.AddReconcileLoop(settings);
             if (settings.Config.Webhooks is not null)
             {

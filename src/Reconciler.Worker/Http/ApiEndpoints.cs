@@ -24,6 +24,7 @@ public static class ApiEndpoints
         api.MapPost("/repositories/{**path}", RepositoryRoutes.SyncAsync);
         api.MapGet("/workspaces", WorkspaceRoutes.ListAsync);
         api.MapGet("/workspaces/{**path}", WorkspaceRoutes.GetAsync);
+        api.MapPost("/workspaces/{**path}", AccessRoutes.RotateJupyterAsync);
         api.MapGet("/events", EventRoutes.ListAsync);
         api.MapGet("/gpus", GpuRoutes.ListAsync);
         return endpoints;

@@ -14,7 +14,8 @@ internal sealed class RuntimeSet : IDisposable
 
     private readonly SortedDictionary<string, DockerWorkspaceRuntime> _runtimes = new(StringComparer.Ordinal);
 
-    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers)
+    /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
+    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null)
     {
         foreach (var (host, endpoint) in settings.DockerEndpoints)
         {
@@ -22,6 +23,7 @@ internal sealed class RuntimeSet : IDisposable
             {
                 HostName = host,
                 PortRange = settings.Config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
+                SecretEnvironment = jupyter is null ? null : jupyter.EnvironmentAsync,
             }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
     }
