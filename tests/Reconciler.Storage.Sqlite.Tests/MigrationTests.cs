@@ -13,7 +13,7 @@ public sealed class MigrationTests
         Assert.Equal(4, store.SchemaVersion);
         Assert.Equal(db.Path, store.DatabasePath);
         var tables = db.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;");
-        Assert.Equal(["events", "repositories", "schema_migrations", "workspace_conditions", "workspace_secrets", "workspaces"], tables);
+        Assert.Equal(["connection_tokens", "events", "repositories", "schema_migrations", "workspace_conditions", "workspace_secrets", "workspaces"], tables);
         var triggers = db.Column("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name;");
         Assert.Equal(["events_no_delete", "events_no_update"], triggers);
         Assert.Equal("wal", db.Scalar<string>("PRAGMA journal_mode;"));

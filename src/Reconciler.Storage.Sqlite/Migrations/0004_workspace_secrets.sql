@@ -11,3 +11,13 @@ CREATE TABLE workspace_secrets (
     created_at TEXT NOT NULL,
     PRIMARY KEY (repository, workspace, kind)
 ) STRICT;
+
+-- Connection tokens (the IDE address /connect/...): only the SHA-256 of the token is kept, so the database alone
+-- cannot be used to connect. One per workspace; issuing a new one replaces it, deleting the row revokes it.
+CREATE TABLE connection_tokens (
+    token_hash TEXT NOT NULL PRIMARY KEY,
+    repository TEXT NOT NULL,
+    workspace  TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (repository, workspace)
+) STRICT;

@@ -22,6 +22,15 @@ public sealed class WorkspaceSecretStore(SqliteStateStore store, SecretBox box)
         return await RotateAsync(key, kind, cancellationToken);
     }
 
+    /// <summary>The secret when one exists and opens under this key; never creates one.</summary>
+    public async Task<string?> FindAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await store.ReadSecretAsync(key, kind, cancellationToken) is { } row && row.KeyId == box.KeyId
+            ? box.Open(row.Sealed, AssociatedData(key, kind))
+            : null;
+    }
+
     /// <summary>Replaces the secret with a new one and returns it.</summary>
     public async Task<string> RotateAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ internal sealed class JupyterTokens(WorkspaceSecretStore secrets)
 
     public const string EnvironmentVariable = "JUPYTER_TOKEN";
 
+    /// <summary>Jupyter's port in the container (the compiler publishes it for access.jupyter).</summary>
+    public const int Port = 8888;
+
     public Task<string> GetAsync(WorkspaceKey key, CancellationToken cancellationToken) => secrets.GetOrCreateAsync(key, Kind, cancellationToken);
 
     public Task<string> RotateAsync(WorkspaceKey key, CancellationToken cancellationToken) => secrets.RotateAsync(key, Kind, cancellationToken);

@@ -15,21 +15,13 @@ namespace Reconciler.Worker.Api;
 /// </summary>
 internal static partial class AccessRoutes
 {
-    private const string RotateSuffix = "/jupyter/rotate";
+    public const string RotateSuffix = "/jupyter/rotate";
 
     public static async Task<IResult> RotateJupyterAsync(
-        HttpContext context, string path, IStateStore store, RuntimeSet runtimes, WorkQueue queue, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, WorkspaceStatusRecord workspace, IStateStore store, RuntimeSet runtimes, WorkQueue queue, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var tail = ApiKeys.Decode(path);
+        var key = workspace.Key;
         var caller = context.Caller();
-        if (!tail.EndsWith(RotateSuffix, StringComparison.Ordinal)
-            || ApiKeys.Workspace(tail[..^RotateSuffix.Length], null) is not { } key
-            || await store.GetWorkspaceStatusAsync(key, cancellationToken) is not { } workspace
-            || !caller.CanSee(workspace))
-        {
-            return ApiResults.NotFound(context);
-        }
-
         if (context.RequestServices.GetService<JupyterTokens>() is not { } tokens)
         {
             return Results.Json(new ApiError("no secrets key is configured (RECONCILER_SECRETS_KEY or database.secretsKeyFile), so there is no Jupyter token to rotate"),

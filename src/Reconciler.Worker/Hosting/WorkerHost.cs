@@ -52,9 +52,12 @@ public sealed class WorkerHost : IAsyncDisposable
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton(options.TimeProvider);
             builder.Services.AddSingleton<IStateStore>(store);
+            builder.Services.AddSingleton(new Storage.Sqlite.Secrets.ConnectionTokenStore(store));
             if (settings.SecretsKey is { } secretsKey)
             {
-                builder.Services.AddSingleton(new Access.JupyterTokens(new Storage.Sqlite.Secrets.WorkspaceSecretStore(store, secretsKey)));
+                var secrets = new Storage.Sqlite.Secrets.WorkspaceSecretStore(store, secretsKey);
+                builder.Services.AddSingleton(secrets);
+                builder.Services.AddSingleton(new Access.JupyterTokens(secrets));
             }
 
             builder.Services.AddReconcileLoop(settings);
