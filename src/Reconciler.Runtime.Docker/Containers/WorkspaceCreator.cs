@@ -27,8 +27,8 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
     public async Task CreateAsync(DesiredWorkspace desired, IRepositoryContent content, IReadOnlyDictionary<string, int> previousPorts, CancellationToken cancellationToken)
     {
         var gpu = Gpus.GpuContainerSettings.For(desired);
-        var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
         var secrets = await SecretEnvironmentAsync(desired, cancellationToken);
+        var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
         var mounts = WorkspaceMounts.Resolve(desired);
         var seed = await new VolumeEnsurer(client, mutations, logger).EnsureAsync(desired, mounts, cancellationToken);
 
