@@ -6,17 +6,21 @@ namespace Reconciler.Core.Tests.Access;
 
 /// <summary>
 /// Random histories on one host: up to eight workspaces of three repositories created, removed and recreated
-/// (with a changed port set), while other containers take free host ports. The range is small, so probing and a
-/// full range happen often. After every step: no two holders share a port, no allocation took a port in use, a
-/// recreate keeps every port key it kept, and the same inputs give the same ports.
+/// (with a changed port set), while other containers take free host ports, or a port of a stopped workspace (the
+/// engine allows that: a stopped container binds nothing). The range is small, so probing and a full range happen
+/// often. After every step: no two running holders share a port, no allocation took a port in use, a recreate keeps
+/// every port it held that nobody else took, and the same inputs give the same ports.
 /// </summary>
 public sealed class HostPortAllocatorPropertyTests
 {
     private static readonly string[] PortKeys = ["22/tcp", "80/tcp", "3000/tcp", "8080/tcp", "8888/tcp", "53/udp"];
 
-    /// <summary>0 create, 1 remove, 2 recreate, 3 another container takes a port; workspace w0…w7; port set as a bit mask; a port offset.</summary>
+    /// <summary>
+    /// 0 create, 1 remove, 2 recreate, 3 another container takes a free port, 4 the workspace is stopped and another
+    /// container takes one of its ports; workspace w0…w7; port set as a bit mask; a port offset.
+    /// </summary>
     private static readonly Gen<(int Op, int Workspace, int Mask, int Offset)> Step =
-        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 7], Gen.Int[1, (1 << PortKeys.Length) - 1], Gen.Int[0, 40]);
+        Gen.Select(Gen.Int[0, 4], Gen.Int[0, 7], Gen.Int[1, (1 << PortKeys.Length) - 1], Gen.Int[0, 40]);
 
     [Fact]
     public void Random_histories_never_collide_and_keep_ports_across_recreate()
@@ -26,6 +30,7 @@ public sealed class HostPortAllocatorPropertyTests
             var range = new HostPortRange(32000, 32000 + size - 1);
             var held = new Dictionary<WorkspaceKey, IReadOnlyDictionary<string, int>>();
             var external = new HashSet<int>();
+            var stolen = new HashSet<(WorkspaceKey, int)>();
             foreach (var (op, w, mask, offset) in steps)
             {
                 var key = new WorkspaceKey($"github.com/acme/repo{w % 3}", $"w{w}");
@@ -37,18 +42,26 @@ public sealed class HostPortAllocatorPropertyTests
                         break;
                     case 1:
                         held.Remove(key);
+                        stolen.RemoveWhere(s => s.Item1 == key);
                         break;
                     case 2 when held.Remove(key, out var previous):
+                        var taken = InUse(key);
                         var allocated = Create(key, wanted, previous);
-                        foreach (var portKey in wanted.Where(previous.ContainsKey))
+                        stolen.RemoveWhere(s => s.Item1 == key);
+                        foreach (var portKey in wanted.Where(p => previous.ContainsKey(p) && !taken.Contains(previous[p])))
                         {
                             Assert.True(allocated is null || allocated[portKey] == previous[portKey], $"{key} lost {portKey}");
                         }
 
                         break;
+                    case 4 when held.TryGetValue(key, out var stopped) && !stolen.Any(s => s.Item1 == key):
+                        var victim = stopped.Values.Min();
+                        external.Add(victim);
+                        stolen.Add((key, victim));
+                        break;
                     case 3:
                         var port = range.First - 5 + offset;
-                        if (!InUse(null).Contains(port))
+                        if (!InUse(null).Contains(port) && !stolen.Any(s => s.Item2 == port))
                         {
                             external.Add(port);
                         }
@@ -56,7 +69,7 @@ public sealed class HostPortAllocatorPropertyTests
                         break;
                 }
 
-                var all = held.Values.SelectMany(p => p.Values).Concat(external).ToList();
+                var all = held.SelectMany(h => h.Value.Values.Where(p => !stolen.Contains((h.Key, p)))).Concat(external).ToList();
                 Assert.Equal(all.Count, all.Distinct().Count());
             }
 
