@@ -20,4 +20,14 @@ public sealed class DockerRuntimeOptions
     /// Default: 0.05 (5 % of one core): a shell waiting for input or an idle language server stays below it.
     /// </summary>
     public double ActiveCpuCores { get; set; } = 0.05;
+
+    /// <summary>Host ports handed to published ports that name none (see docs/access.md). Default: <c>32000-32999</c>.</summary>
+    public Core.Access.HostPortRange PortRange { get; set; } = Core.Access.HostPortRange.Default;
+
+    /// <summary>
+    /// Generated secrets a workspace's container gets as environment variables at create (for <c>access.jupyter</c>:
+    /// <c>JUPYTER_TOKEN</c>); not part of the spec hash and never logged. Null: no secrets store is configured, and a
+    /// workspace that needs one fails with <c>SecretsKeyMissing</c>.
+    /// </summary>
+    public Func<Core.Desired.DesiredWorkspace, CancellationToken, Task<IReadOnlyDictionary<string, string>>>? SecretEnvironment { get; set; }
 }

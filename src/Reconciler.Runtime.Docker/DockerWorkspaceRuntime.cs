@@ -24,6 +24,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     private readonly DockerRuntimeOptions _options;
     private readonly ILogger<DockerWorkspaceRuntime> _logger;
     private readonly MutationCounter _mutations = new();
+    private readonly SemaphoreSlim _portGate = new(1, 1);
 
     /// <param name="endpoint">Engine endpoint, e.g. <c>unix:///var/run/docker.sock</c>.</param>
     public DockerWorkspaceRuntime(string endpoint, DockerRuntimeOptions options, ILogger<DockerWorkspaceRuntime> logger)
@@ -65,6 +66,23 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     public Task<Core.Diagnostics.ParseResult<Core.Gpu.Inventory.GpuInventory>> ReadGpuInventoryAsync(string image, CancellationToken cancellationToken)
         => new Gpus.GpuInventoryProbe(_client, _mutations).ReadAsync(_options.HostName, image, cancellationToken);
 
+    /// <summary>
+    /// Removes the container of one workspace (never its volumes), so the next pass creates it again: used when a
+    /// generated secret changed, which no spec hash sees. False when it has no container here.
+    /// </summary>
+    public async Task<bool> RemoveContainerAsync(WorkspaceKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var observed = (await ObserveAsync(key.Repository, cancellationToken)).FirstOrDefault(o => o.Key == key);
+        if (observed is null)
+        {
+            return false;
+        }
+
+        await new ContainerOperations(_client, _mutations, _options, _logger).RemoveAsync(observed.Id, key, cancellationToken);
+        return true;
+    }
+
     public async Task<ApplyResult> ApplyAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -105,6 +123,8 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         {
             _client.Dispose();
         }
+
+        _portGate.Dispose();
     }
 
     private async Task ApplyCoreAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)
@@ -113,7 +133,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         switch (action.Kind)
         {
             case PlanActionKind.Create:
-                await Creator().CreateAsync(RequireDesired(action), context.Repository, cancellationToken);
+                await Creator().CreateAsync(RequireDesired(action), context.Repository, new Dictionary<string, int>(), cancellationToken);
                 break;
             case PlanActionKind.Recreate:
                 var desired = RequireDesired(action);
@@ -122,7 +142,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                     await containers.RemoveAsync(old.Id, action.Key, cancellationToken);
                 }
 
-                await Creator().CreateAsync(desired, context.Repository, cancellationToken);
+                await Creator().CreateAsync(desired, context.Repository, action.Observed?.HostPorts ?? new Dictionary<string, int>(), cancellationToken);
                 break;
             case PlanActionKind.Start:
                 var observed = RequireObserved(action);
@@ -154,7 +174,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         }
     }
 
-    private WorkspaceCreator Creator() => new(_client, _mutations, _options, _logger);
+    private WorkspaceCreator Creator() => new(_client, _mutations, _options, _portGate, _logger);
 
     private static DesiredWorkspace RequireDesired(PlanAction action)
         => action.Desired ?? throw new StepFailedException("InvalidAction", $"{action.Kind} of {action.Key} has no desired workspace");

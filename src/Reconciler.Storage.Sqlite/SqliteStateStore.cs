@@ -121,7 +121,15 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     public Task<bool> DeleteWorkspaceStatusAsync(WorkspaceKey key, CancellationToken cancellationToken)
     {
         StateInput.Validate(key);
-        return WriteAsync((c, t, _) => WorkspaceCommands.DeleteAsync(c, t, key, cancellationToken), cancellationToken);
+        return WriteAsync(
+            async (c, t, _) =>
+            {
+                // A deleted workspace's generated secrets go with it: a workspace of the same name later gets new ones.
+                await Secrets.SecretCommands.DeleteAsync(c, t, key, cancellationToken);
+                await Secrets.ConnectionTokenCommands.DeleteAsync(c, t, key, cancellationToken);
+                return await WorkspaceCommands.DeleteAsync(c, t, key, cancellationToken);
+            },
+            cancellationToken);
     }
 
     public Task<AuditEvent> AppendEventAsync(NewAuditEvent auditEvent, CancellationToken cancellationToken)
@@ -160,6 +168,22 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
         await ConditionCommands.WriteAsync(connection, transaction, key, merged, cancellationToken);
         return merged;
     }
+
+    /// <summary>The sealed bytes of one workspace secret and the id of the key that sealed them (see <see cref="Secrets.WorkspaceSecretStore"/>).</summary>
+    internal Task<(string KeyId, byte[] Sealed)?> ReadSecretAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
+        => ReadAsync(c => Secrets.SecretCommands.GetAsync(c, key, kind, cancellationToken), cancellationToken);
+
+    internal Task ReplaceConnectionTokenAsync(WorkspaceKey key, string tokenHash, CancellationToken cancellationToken)
+        => WriteAsync((c, t, now) => Secrets.ConnectionTokenCommands.ReplaceAsync(c, t, key, tokenHash, now, cancellationToken), cancellationToken);
+
+    internal Task<bool> DeleteConnectionTokenAsync(WorkspaceKey key, CancellationToken cancellationToken)
+        => WriteAsync((c, t, _) => Secrets.ConnectionTokenCommands.DeleteAsync(c, t, key, cancellationToken), cancellationToken);
+
+    internal Task<WorkspaceKey?> FindConnectionTokenAsync(string tokenHash, CancellationToken cancellationToken)
+        => ReadAsync(c => Secrets.ConnectionTokenCommands.FindAsync(c, tokenHash, cancellationToken), cancellationToken);
+
+    internal Task WriteSecretAsync(WorkspaceKey key, string kind, string keyId, byte[] sealedValue, CancellationToken cancellationToken)
+        => WriteAsync((c, t, now) => Secrets.SecretCommands.PutAsync(c, t, key, kind, keyId, sealedValue, now, cancellationToken), cancellationToken);
 
     private Task WriteAsync(Func<SqliteConnection, SqliteTransaction, DateTimeOffset, Task> work, CancellationToken cancellationToken)
         => WriteAsync<bool>(

@@ -58,6 +58,20 @@ public sealed class ConfigValidationTests : IDisposable
         Assert.DoesNotContain("hunter2", string.Join('\n', diagnostics), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_malformed_or_missing_secrets_key_file_is_located_and_does_not_echo_the_file()
+    {
+        _folder.Write("short.key", "c2VjcmV0LWJ1dC1zaG9ydA==");
+        var malformed = Assert.Single(Load("version: 1\ndatabase: { secretsKeyFile: short.key }\n"));
+        var missing = Assert.Single(Load("version: 1\ndatabase:\n  secretsKeyFile: nothing.key\n"));
+
+        Assert.Equal((new SourceLocation("reconciler.yaml", 2, 29), "/database/secretsKeyFile"), (malformed.Location, malformed.JsonPointer));
+        Assert.Contains("is not a secrets key", malformed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2VjcmV0", malformed.Message, StringComparison.Ordinal);
+        Assert.Equal(new SourceLocation("reconciler.yaml", 3, 19), missing.Location);
+        Assert.Contains("cannot be read", missing.Message, StringComparison.Ordinal);
+    }
+
     private IReadOnlyList<Diagnostic> Load(string yaml)
     {
         var path = _folder.Write("reconciler.yaml", yaml);

@@ -21,6 +21,12 @@ public sealed record ReconcilerConfig
     /// <summary>SQLite file; null means <c>reconciler.db</c> beside the configuration file. Relative paths are relative to that folder.</summary>
     public string? SqlitePath { get; init; }
 
+    /// <summary><c>database.secretsKeyFile</c>: the key that seals generated secrets; <c>RECONCILER_SECRETS_KEY</c> wins over it.</summary>
+    public string? SecretsKeyFile { get; init; }
+
+    /// <summary>Where <see cref="SecretsKeyFile"/> is written, for start-up errors.</summary>
+    public Diagnostics.SourceLocation? SecretsKeyFileLocation { get; init; }
+
     public ServerConfig Server { get; init; } = new();
 
     /// <summary>Null when the file has no <c>webhooks</c> section: the endpoint is not served.</summary>
@@ -49,6 +55,9 @@ public sealed record ReconcilerConfig
 public sealed record DockerEndpointConfig(string Endpoint)
 {
     public GpuInventoryConfig? Gpus { get; init; }
+
+    /// <summary><c>portRange</c>: host ports for published ports that name none.</summary>
+    public Access.HostPortRange PortRange { get; init; } = Access.HostPortRange.Default;
 }
 
 /// <summary><c>policies</c>: a folder of policy files, as written, with where it is written for start-up errors.</summary>

@@ -49,9 +49,24 @@ public static class ReconcilerConfigParser
                         document.Map.ValueLocation(pointer), pointer));
                 }
 
+                var range = Access.HostPortRange.Default;
+                if (host.Value["portRange"] is { } rangeValue)
+                {
+                    var rangePointer = JsonPointer.Append(JsonPointer.Append("/runtimes/docker", host.Name), "portRange");
+                    var parsed = Access.HostPortRange.Parse((string?)rangeValue);
+                    range = parsed ?? range;
+                    if (parsed is null)
+                    {
+                        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid,
+                            $"{JsonPointer.ToDisplayPath(rangePointer)}: '{YamlMessages.Shorten((string?)rangeValue ?? "")}' is not a port range; write first-last with 1 <= first <= last <= 65535, e.g. 32000-32999",
+                            document.Map.ValueLocation(rangePointer), rangePointer));
+                    }
+                }
+
                 hosts[host.Name] = new DockerEndpointConfig(endpoint)
                 {
                     Gpus = new GpuSectionReader(document, diagnostics).Inventory(host.Name, (JObject)host.Value, JsonPointer.Append("/runtimes/docker", host.Name)),
+                    PortRange = range,
                 };
             }
         }

@@ -17,6 +17,8 @@ internal sealed partial class WorkerSectionReader(LocatedDocument document, List
     {
         Repositories = Repositories(root["repositories"] as JArray),
         SqlitePath = (string?)root["database"]?["sqlite"],
+        SecretsKeyFile = (string?)root["database"]?["secretsKeyFile"],
+        SecretsKeyFileLocation = root["database"]?["secretsKeyFile"] is null ? null : document.Map.ValueLocation("/database/secretsKeyFile"),
         Server = new ServerConfig(Listen(root["server"]?["listen"])),
         Webhooks = Webhooks(root["webhooks"] as JObject),
         Worker = Worker(root["worker"] as JObject),

@@ -14,6 +14,9 @@ internal static class ContainerSpecBuilder
     private const string LocalOnly = "127.0.0.1";
     private const string AllInterfaces = "0.0.0.0";
 
+    /// <summary>The port Jupyter listens on in the container for <c>access.jupyter</c>.</summary>
+    public const int JupyterPort = 8888;
+
     public static ContainerSpec Build(WorkspaceKey key, WorkspaceSpec spec, DevcontainerConfig config, string? defaultWorkspaceFolder, DiagnosticBag diagnostics)
     {
         var run = config.RunOptions;
@@ -82,6 +85,12 @@ internal static class ContainerSpecBuilder
         foreach (var port in config.ForwardPorts.Where(p => p.Host is null))
         {
             Add(new PortBinding(port.Port, null, "tcp", LocalOnly));
+        }
+
+        // access.jupyter publishes Jupyter's port (127.0.0.1 unless ports[] lists 8888 with expose: public) on an allocated host port.
+        if (spec.Access.Jupyter)
+        {
+            Add(new PortBinding(JupyterPort, null, "tcp", LocalOnly));
         }
 
         foreach (var port in spec.Ports)

@@ -39,7 +39,7 @@ internal static class UnsupportedCapabilities
         reasons.AddRange(spec.Storage.Where(s => s.Type != StorageType.Local).Select(s => $"storage type {WorkspaceVocabulary.ToYaml(s.Type)} ({s.Name})"));
         var access = spec.Access;
         // A VM serves VNC itself (libvirt graphics, docs/vm.md); a container has no VNC server of ours.
-        foreach (var (enabled, name) in new[] { (access.Ssh, "ssh"), (access.Jupyter, "jupyter"), (access.Vnc && !vm, "vnc"), (access.Rdp, "rdp"), (access.Jumpserver, "jumpserver") })
+        foreach (var (enabled, name) in new[] { (access.Ssh, "ssh"), (access.Vnc && !vm, "vnc"), (access.Rdp, "rdp"), (access.Jumpserver, "jumpserver") })
         {
             if (enabled)
             {

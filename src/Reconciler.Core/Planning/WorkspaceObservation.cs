@@ -29,4 +29,7 @@ public sealed record WorkspaceObservation(
 {
     /// <summary>Published ports as <c>hostIp:hostPort-&gt;containerPort/proto</c>, for status output.</summary>
     public IReadOnlyList<string> Ports { get; init; } = [];
+
+    /// <summary>Host ports the container holds by port key (<c>8080/tcp</c>), from its label; kept by a recreate.</summary>
+    public IReadOnlyDictionary<string, int> HostPorts { get; init; } = new Dictionary<string, int>();
 }

@@ -2,8 +2,10 @@ using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using Reconciler.Core.Access;
 using Reconciler.Core.Desired;
 using Reconciler.Core.Ports;
+using Reconciler.Runtime.Docker.Access;
 using Reconciler.Runtime.Docker.Engine;
 using Reconciler.Runtime.Docker.Images;
 using Reconciler.Runtime.Docker.Lifecycle;
@@ -19,19 +21,49 @@ namespace Reconciler.Runtime.Docker.Containers;
 /// A process killed anywhere before the rename leaves a container observed as incomplete, which the next
 /// pass replaces (so lifecycle commands are never left half-run on a container that looks finished).
 /// </summary>
-internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mutations, DockerRuntimeOptions options, ILogger logger)
+internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mutations, DockerRuntimeOptions options, SemaphoreSlim portGate, ILogger logger)
 {
-    public async Task CreateAsync(DesiredWorkspace desired, IRepositoryContent content, CancellationToken cancellationToken)
+    /// <param name="previousPorts">Host ports the workspace's previous container held (a recreate), by port key: kept when still free.</param>
+    public async Task CreateAsync(DesiredWorkspace desired, IRepositoryContent content, IReadOnlyDictionary<string, int> previousPorts, CancellationToken cancellationToken)
     {
         var gpu = Gpus.GpuContainerSettings.For(desired);
+        var secrets = await SecretEnvironmentAsync(desired, cancellationToken);
         var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
         var mounts = WorkspaceMounts.Resolve(desired);
         var seed = await new VolumeEnsurer(client, mutations, logger).EnsureAsync(desired, mounts, cancellationToken);
-        var parameters = ContainerConfigBuilder.Build(desired, mounts);
-        Gpus.GpuContainerSettings.Apply(parameters, gpu);
-        var finalName = parameters.Name;
-        parameters.Name = DockerNames.CreatingContainer(desired.Key);
-        var id = await CreateContainerAsync(parameters, desired.Key, cancellationToken);
+
+        // Reading the ports in use and creating the container (which makes its label visible to the next reader) happen
+        // under one gate per engine, so two creates on this host never pick the same free port.
+        CreateContainerParameters parameters;
+        string id;
+        await portGate.WaitAsync(cancellationToken);
+        try
+        {
+            var inUse = desired.Container.Ports.Any(p => p.HostPort is null)
+                ? await new HostPortReader(client).ReadAsync(desired.Key, cancellationToken)
+                : new HostPortsInUse(new HashSet<int>(), new Dictionary<string, int>());
+            var (bound, portLabel) = HostPortAssigner.Assign(desired, inUse, previousPorts, options.PortRange);
+            parameters = ContainerConfigBuilder.Build(bound, mounts);
+            foreach (var (name, value) in secrets)
+            {
+                parameters.Env.Add($"{name}={value}");
+            }
+
+            if (portLabel.Length > 0)
+            {
+                parameters.Labels[HostPortLabel.Key] = portLabel;
+            }
+
+            Gpus.GpuContainerSettings.Apply(parameters, gpu);
+            parameters.Name = DockerNames.CreatingContainer(desired.Key);
+            id = await CreateContainerAsync(parameters, desired.Key, cancellationToken);
+        }
+        finally
+        {
+            portGate.Release();
+        }
+
+        var finalName = DockerNames.Container(desired.Key);
         Log.ContainerCreated(logger, parameters.Name, id);
 
         var marking = Task.CompletedTask;
@@ -78,6 +110,20 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
             // Created (create commands run) but the lifecycle says stopped now: an on_demand workspace waits for a wake.
             await operations.StopAsync(id, desired.Key, cancellationToken);
         }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> SecretEnvironmentAsync(DesiredWorkspace desired, CancellationToken cancellationToken)
+    {
+        if (!desired.Spec.Access.Jupyter)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        return options.SecretEnvironment is { } read
+            ? await read(desired, cancellationToken)
+            : throw new StepFailedException(
+                "SecretsKeyMissing",
+                $"{desired.Key} has access.jupyter, whose token is kept encrypted: set RECONCILER_SECRETS_KEY or database.secretsKeyFile in the worker configuration (see docs/access.md)");
     }
 
     private async Task UndoAsync(string containerId, string volume, WorkspaceKey key)

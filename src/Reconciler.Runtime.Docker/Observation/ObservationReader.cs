@@ -71,6 +71,7 @@ internal sealed class ObservationReader(IDockerClient client, ILogger logger)
                 .ThenBy(p => p.IP, StringComparer.Ordinal)
                 .Select(p => $"{p.IP}:{p.PublicPort}->{p.PrivatePort}/{p.Type}")
                 .ToList(),
+            HostPorts = labels.TryGetValue(Core.Access.HostPortLabel.Key, out var hostPorts) ? Core.Access.HostPortLabel.Parse(hostPorts) : new Dictionary<string, int>(),
         };
     }
 

@@ -50,6 +50,7 @@ public static class WorkerConfigLoader
         var apiTokens = Api.ApiTokenSet.Read(config.Api, directory, diagnostics);
         var policies = PolicyFolderReader.Read(config.Policies, directory, diagnostics);
         var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
+        var secretsKey = SecretsKeyReader.Read(config.SecretsKeyFile, config.SecretsKeyFileLocation, directory, diagnostics);
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);
@@ -65,6 +66,7 @@ public static class WorkerConfigLoader
             ApiTokens = apiTokens,
             Policies = policies,
             GitHub = github,
+            SecretsKey = secretsKey,
         }, []);
     }
 

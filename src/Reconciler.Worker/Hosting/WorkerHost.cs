@@ -55,6 +55,14 @@ public sealed class WorkerHost : IAsyncDisposable
             builder.Services.AddSingleton<IStateStore>(store);
             builder.Services.AddSingleton(store.PowerRecords);
             builder.Services.AddLifecycleScheduling(new LifecycleSchedulingOptions { SqliteConnectionString = store.ConnectionString, TimeProvider = options.TimeProvider });
+            builder.Services.AddSingleton(new Storage.Sqlite.Secrets.ConnectionTokenStore(store));
+            if (settings.SecretsKey is { } secretsKey)
+            {
+                var secrets = new Storage.Sqlite.Secrets.WorkspaceSecretStore(store, secretsKey);
+                builder.Services.AddSingleton(secrets);
+                builder.Services.AddSingleton(new Access.JupyterTokens(secrets));
+            }
+
             builder.Services.AddReconcileLoop(settings);
             if (settings.Config.Webhooks is not null)
             {

@@ -23,10 +23,14 @@ public static class ApiEndpoints
         api.MapGet("/repositories/{**path}", RepositoryRoutes.GetAsync);
         api.MapPost("/repositories/{**path}", RepositoryRoutes.SyncAsync);
         api.MapGet("/workspaces", WorkspaceRoutes.ListAsync);
-        api.MapGet("/workspaces/{**path}", WorkspaceRoutes.GetAsync);
-        api.MapPost("/workspaces/{**path}", PowerRoutes.PostAsync);
+        api.MapGet("/workspaces/{**path}", WorkspaceActionRoutes.GetAsync);
+        api.MapPost("/workspaces/{**path}", WorkspaceActionRoutes.PostAsync);
+        api.MapDelete("/workspaces/{**path}", WorkspaceActionRoutes.DeleteAsync);
         api.MapGet("/events", EventRoutes.ListAsync);
         api.MapGet("/gpus", GpuRoutes.ListAsync);
+
+        // The IDE address: its own 128-bit token instead of a bearer token (docs/access.md).
+        endpoints.MapGet("/connect/{cluster}/{region}/{namespace}/{workspace}/{token}", ConnectRoutes.ByTokenAsync);
         api.MapGet("/vnc/{**path}", VncRoutes.GetAsync);
         return endpoints;
     }

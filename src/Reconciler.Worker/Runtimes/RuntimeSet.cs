@@ -19,11 +19,17 @@ internal sealed class RuntimeSet : IDisposable
     private readonly SortedDictionary<string, DockerWorkspaceRuntime> _runtimes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, LibvirtWorkspaceRuntime> _vms = new(StringComparer.Ordinal);
 
-    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers)
+    /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
+    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null)
     {
         foreach (var (host, endpoint) in settings.DockerEndpoints)
         {
-            _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions { HostName = host }, loggers.CreateLogger<DockerWorkspaceRuntime>());
+            _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions
+            {
+                HostName = host,
+                PortRange = settings.Config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
+                SecretEnvironment = jupyter is null ? null : jupyter.EnvironmentAsync,
+            }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
 
         var directory = Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory();
