@@ -43,7 +43,8 @@ internal static class VolumeRenderer
         void Claim(string name, long? bytes)
             => claims.Add(new V1PersistentVolumeClaim
             {
-                Metadata = new V1ObjectMeta { Name = name },
+                // Claims made from the template carry these labels, so a prune with volumes can find them.
+                Metadata = new V1ObjectMeta { Name = name, Labels = KubernetesLabels.Selector(desired.Key) },
                 Spec = new V1PersistentVolumeClaimSpec
                 {
                     AccessModes = ["ReadWriteOnce"],

@@ -66,7 +66,13 @@ public static class WorkspaceRenderer
             Metadata = new V1ObjectMeta
             {
                 Labels = KubernetesLabels.ForObject(desired),
-                Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [OwnershipLabels.SpecHash] = desired.SpecHash },
+                // Identity and spec hash, not the commit: a new commit that changes nothing must not replace the Pod.
+                Annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [OwnershipLabels.Repository] = desired.Key.Repository,
+                    [OwnershipLabels.Workspace] = desired.Key.Workspace,
+                    [OwnershipLabels.SpecHash] = desired.SpecHash,
+                },
             },
             Spec = new V1PodSpec
             {
