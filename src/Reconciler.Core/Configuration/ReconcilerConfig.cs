@@ -9,6 +9,9 @@ public sealed record ReconcilerConfig
     /// <summary>Docker endpoints by name; <c>default</c> is used when a workspace names no <c>host</c>.</summary>
     public IReadOnlyDictionary<string, DockerEndpointConfig> DockerHosts { get; init; } = new Dictionary<string, DockerEndpointConfig>();
 
+    /// <summary>Kubernetes clusters by name (<c>runtimes.kubernetes</c>); names never repeat a Docker endpoint's.</summary>
+    public IReadOnlyDictionary<string, KubernetesClusterConfig> KubernetesClusters { get; init; } = new Dictionary<string, KubernetesClusterConfig>();
+
     /// <summary>Names of environment variables that <c>${localEnv:NAME}</c> may read. Everything else resolves to empty.</summary>
     public IReadOnlySet<string> LocalEnvAllowList { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 

@@ -56,7 +56,9 @@ public static class ReconcilerConfigParser
         var allowList = root["devcontainer"]?["localEnvAllowList"] is JArray names
             ? names.Select(n => (string)n!).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
-        var config = new WorkerSectionReader(document, diagnostics).Bind(root, new ReconcilerConfig { DockerHosts = hosts, LocalEnvAllowList = allowList });
+        var clusters = KubernetesClustersReader.Read(root, document, hosts.Keys.ToHashSet(StringComparer.Ordinal), diagnostics);
+        var config = new WorkerSectionReader(document, diagnostics).Bind(
+            root, new ReconcilerConfig { DockerHosts = hosts, KubernetesClusters = clusters, LocalEnvAllowList = allowList });
         return diagnostics.Count > 0
             ? ParseResult<ReconcilerConfig>.Failed(diagnostics)
             : new ParseResult<ReconcilerConfig>(config, []);

@@ -54,7 +54,7 @@ internal static class ServiceRegistration
 
         return new LoaderOptions
         {
-            Compiler = new CompilerOptions(runtimes.HostNames),
+            Compiler = new CompilerOptions(runtimes.HostNames) { KubernetesHosts = runtimes.KubernetesHostNames },
             LocalEnv = localEnv,
             LocalEnvAllowList = allowList,
         };
