@@ -57,3 +57,33 @@ public sealed class KubernetesCapabilitiesTests
         return result.Desired ?? throw new InvalidOperationException(string.Join("; ", result.Diagnostics));
     }
 }
+
+/// <summary>The spec hash of a Kubernetes workspace covers what the renderer reads from workspace.yaml; Docker hashes are unchanged.</summary>
+public sealed class KubernetesSpecHashTests
+{
+    [Fact]
+    public void Gpu_team_storage_and_port_exposure_change_the_hash_of_a_kubernetes_workspace()
+    {
+        var spec = new WorkspaceSpec { Name = "t", Deployment = DeploymentKind.K8sStateful, Team = "a" };
+        var hash = Hash(spec);
+
+        Assert.NotEqual(hash, Hash(spec with { Team = "b" }));
+        Assert.NotEqual(hash, Hash(spec with { Gpu = new GpuSpec(GpuMode.Exclusive, 1) }));
+        Assert.NotEqual(hash, Hash(spec with { Storage = [new StorageSpec("d", StorageType.Nfs, "/d", Server: "s", Path: "/p")] }));
+        Assert.NotEqual(Hash(spec with { Ports = [new PortSpec(80)] }), Hash(spec with { Ports = [new PortSpec(80, Expose: PortExposure.Public)] }));
+        Assert.Equal(hash, Hash(spec));
+    }
+
+    [Fact]
+    public void A_docker_workspace_hash_ignores_them()
+    {
+        var spec = new WorkspaceSpec { Name = "t", Team = "a" };
+
+        Assert.Equal(Hash(spec), Hash(spec with { Team = "b" }));
+        Assert.DoesNotContain(Fields(spec).Keys, k => k.StartsWith("kubernetes.", StringComparison.Ordinal));
+    }
+
+    private static string Hash(WorkspaceSpec spec) => Tests.Desired.Compile.Workspace(spec.Name, spec: spec).SpecHash;
+
+    private static IReadOnlyDictionary<string, string> Fields(WorkspaceSpec spec) => Tests.Desired.Compile.Workspace(spec.Name, spec: spec).Fields;
+}
