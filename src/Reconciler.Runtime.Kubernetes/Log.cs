@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(2105, LogLevel.Warning, "Watch of {Kind} closed ({Reason}); reconnecting")]
     public static partial void WatchClosed(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(2106, LogLevel.Information, "{Identity} holds the lease: applying")]
+    public static partial void StartedLeading(ILogger logger, string identity);
+
+    [LoggerMessage(2107, LogLevel.Warning, "{Identity} lost the lease: not applying")]
+    public static partial void StoppedLeading(ILogger logger, string identity);
 }

@@ -30,6 +30,7 @@ public sealed class KubernetesStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private CancellationTokenSource _watchDrop = new();
     private int _failWrites;
+    private readonly ConcurrentDictionary<string, bool> _blockedTokens = new(StringComparer.Ordinal);
     private WebApplication? _app;
 
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
@@ -61,6 +62,11 @@ public sealed class KubernetesStandIn : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> writes (POST, PUT, PATCH, DELETE) answer 409 Conflict without changing anything.</summary>
     public void FailNextWrites(int count) => Interlocked.Exchange(ref _failWrites, count);
 
+    /// <summary>Every request with this bearer token answers 503 (one client cut off from the API server, the others not).</summary>
+    public void BlockToken(string token) => _blockedTokens[token] = true;
+
+    public void UnblockToken(string token) => _blockedTokens.TryRemove(token, out _);
+
     /// <summary>Closes every open watch connection (as an API server restart or a load balancer timeout does).</summary>
     public void DropWatches()
     {
@@ -84,9 +90,9 @@ public sealed class KubernetesStandIn : IAsyncDisposable
     public List<JsonObject> List(string path, string? selector = null) => _store.List(ResourcePath.Parse(path) ?? throw new ArgumentException(path), selector);
 
     /// <summary>Writes a kubeconfig with one context, <paramref name="context"/>, pointing at this stand-in over plain HTTP.</summary>
-    public string WriteKubeconfig(string directory, string context = "stand-in")
+    public string WriteKubeconfig(string directory, string context = "stand-in", string token = "stand-in-token", string fileName = "kubeconfig")
     {
-        var file = Path.Combine(directory, "kubeconfig");
+        var file = Path.Combine(directory, fileName);
         File.WriteAllText(file, $"""
             apiVersion: v1
             kind: Config
@@ -97,7 +103,7 @@ public sealed class KubernetesStandIn : IAsyncDisposable
             users:
             - name: {context}
               user:
-                token: stand-in-token
+                token: {token}
             contexts:
             - name: {context}
               context:
@@ -128,7 +134,10 @@ public sealed class KubernetesStandIn : IAsyncDisposable
         var status = 500;
         try
         {
-            status = path is null
+            var authorization = request.Headers.Authorization.ToString();
+            status = authorization.StartsWith("Bearer ", StringComparison.Ordinal) && _blockedTokens.ContainsKey(authorization[7..])
+                ? await Responses.StatusAsync(context, 503, "ServiceUnavailable", "the stand-in blocks this client")
+                : path is null
                 ? await Responses.StatusAsync(context, 404, "NotFound", $"the server could not find the requested resource {request.Path}")
                 : await new RequestHandler(_store, path, context, this).HandleAsync();
         }
