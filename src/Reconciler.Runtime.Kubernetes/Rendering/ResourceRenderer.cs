@@ -52,16 +52,16 @@ internal static class ResourceRenderer
             switch (gpu.Mode)
             {
                 case GpuMode.Exclusive:
-                    limits[GpuResource] = new ResourceQuantity(count);
+                    limits[GpuResource] = Quantity(count);
                     break;
                 case GpuMode.Mig when !string.IsNullOrWhiteSpace(gpu.Profile):
-                    limits[MigResourcePrefix + gpu.Profile.Trim()] = new ResourceQuantity(count);
+                    limits[MigResourcePrefix + gpu.Profile.Trim()] = Quantity(count);
                     break;
                 case GpuMode.Mig:
                     problems.Add("gpu mode mig needs a profile");
                     break;
                 case GpuMode.Shared:
-                    limits[SharedGpuResource] = new ResourceQuantity(count);
+                    limits[SharedGpuResource] = Quantity(count);
                     break;
                 default:
                     problems.Add($"gpu mode {WorkspaceVocabulary.ToYaml(gpu.Mode)} is not supported on Kubernetes (use exclusive, mig or shared)");
@@ -92,6 +92,14 @@ internal static class ResourceRenderer
         return new Result(resources, nodeSelector, problems);
     }
 
+    /// <summary>
+    /// Parsed quantities by canonical text. Parsing a <see cref="ResourceQuantity"/> is the dearest step of a render; the
+    /// cached instances are shared between rendered objects and never changed (the renderer only serializes them).
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResourceQuantity> Quantities = new(StringComparer.Ordinal);
+
+    private static ResourceQuantity Quantity(string text) => Quantities.GetOrAdd(text, static t => new ResourceQuantity(t));
+
     /// <summary>GPU feature discovery writes the product name with spaces replaced by '-' (<c>NVIDIA-H100-80GB-HBM3</c>).</summary>
     public static string ProductLabelValue(string model) => model.Trim().Replace(' ', '-');
 
@@ -99,7 +107,7 @@ internal static class ResourceRenderer
     public static ResourceQuantity Cpu(long nanoCpus)
     {
         var milli = Math.Max(1, (long)Math.Round(nanoCpus / 1e6));
-        return new ResourceQuantity(milli % 1000 == 0
+        return Quantity(milli % 1000 == 0
             ? (milli / 1000).ToString(CultureInfo.InvariantCulture)
             : milli.ToString(CultureInfo.InvariantCulture) + "m");
     }
@@ -113,10 +121,10 @@ internal static class ResourceRenderer
             var size = 1L << (10 * (units.Length - i));
             if (bytes >= size && bytes % size == 0)
             {
-                return new ResourceQuantity((bytes / size).ToString(CultureInfo.InvariantCulture) + units[i]);
+                return Quantity((bytes / size).ToString(CultureInfo.InvariantCulture) + units[i]);
             }
         }
 
-        return new ResourceQuantity(bytes.ToString(CultureInfo.InvariantCulture));
+        return Quantity(bytes.ToString(CultureInfo.InvariantCulture));
     }
 }

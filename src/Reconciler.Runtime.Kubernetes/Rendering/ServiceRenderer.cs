@@ -14,7 +14,7 @@ internal static class ServiceRenderer
 {
     public sealed record Result(V1Service? Service, V1Service? PublicService, V1Ingress? Ingress);
 
-    public static Result Render(DesiredWorkspace desired, string ns, KubernetesRenderOptions options)
+    public static Result Render(DesiredWorkspace desired, WorkspaceMetadata meta, string ns, KubernetesRenderOptions options)
     {
         var key = desired.Key;
         var ports = desired.Spec.Ports;
@@ -23,7 +23,7 @@ internal static class ServiceRenderer
         V1Service? service = null;
         if (stateful || ports.Count > 0)
         {
-            service = Service(desired, name, ns, "ClusterIP", ports);
+            service = Service(desired, meta, name, ns, "ClusterIP", ports);
             if (stateful)
             {
                 service.Spec.ClusterIP = "None";
@@ -38,14 +38,14 @@ internal static class ServiceRenderer
 
         if (options.PublicExposure == PublicExposure.LoadBalancer)
         {
-            return new Result(service, Service(desired, KubernetesNames.PublicService(key), ns, "LoadBalancer", exposed), null);
+            return new Result(service, Service(desired, meta, KubernetesNames.PublicService(key), ns, "LoadBalancer", exposed), null);
         }
 
         var ingress = new V1Ingress
         {
             ApiVersion = "networking.k8s.io/v1",
             Kind = "Ingress",
-            Metadata = Metadata(desired, name, ns),
+            Metadata = Metadata(meta, name, ns),
             Spec = new V1IngressSpec
             {
                 IngressClassName = options.IngressClassName,
@@ -76,26 +76,26 @@ internal static class ServiceRenderer
     public static string PortName(PortSpec port)
         => port.Name is { Length: > 0 and <= 15 } name ? name : "p-" + port.Port.ToString(CultureInfo.InvariantCulture);
 
-    private static V1Service Service(DesiredWorkspace desired, string name, string ns, string type, IReadOnlyList<PortSpec> ports) => new()
+    private static V1Service Service(DesiredWorkspace desired, WorkspaceMetadata meta, string name, string ns, string type, IReadOnlyList<PortSpec> ports) => new()
     {
         ApiVersion = "v1",
         Kind = "Service",
-        Metadata = Metadata(desired, name, ns),
+        Metadata = Metadata(meta, name, ns),
         Spec = new V1ServiceSpec
         {
             Type = type,
-            Selector = KubernetesLabels.Selector(desired.Key),
+            Selector = meta.Selector(),
             Ports = ports.Count == 0
                 ? null
                 : [.. ports.Select(p => new V1ServicePort { Name = PortName(p), Port = p.Port, TargetPort = p.Port, Protocol = "TCP" })],
         },
     };
 
-    private static V1ObjectMeta Metadata(DesiredWorkspace desired, string name, string ns) => new()
+    private static V1ObjectMeta Metadata(WorkspaceMetadata meta, string name, string ns) => new()
     {
         Name = name,
         NamespaceProperty = ns,
-        Labels = KubernetesLabels.ForObject(desired),
-        Annotations = KubernetesLabels.Annotations(desired),
+        Labels = meta.Labels(),
+        Annotations = meta.Annotations(),
     };
 }

@@ -20,7 +20,7 @@ internal static class VolumeRenderer
         IList<V1PersistentVolumeClaim> ClaimTemplates,
         IReadOnlyList<string> Problems);
 
-    public static Result Render(DesiredWorkspace desired, KubernetesRenderOptions options)
+    public static Result Render(DesiredWorkspace desired, WorkspaceMetadata meta, KubernetesRenderOptions options)
     {
         var stateful = desired.Deployment == DeploymentKind.K8sStateful;
         var volumes = new List<V1Volume>();
@@ -44,7 +44,7 @@ internal static class VolumeRenderer
             => claims.Add(new V1PersistentVolumeClaim
             {
                 // Claims made from the template carry these labels, so a prune with volumes can find them.
-                Metadata = new V1ObjectMeta { Name = name, Labels = KubernetesLabels.Selector(desired.Key) },
+                Metadata = new V1ObjectMeta { Name = name, Labels = meta.Selector() },
                 Spec = new V1PersistentVolumeClaimSpec
                 {
                     AccessModes = ["ReadWriteOnce"],

@@ -37,9 +37,10 @@ public static class WorkspaceRenderer
                          + $"{PodSecurityLevelNames.LabelValue(options.MaxPodSecurity)}: {string.Join("; ", security.Deviations)}");
         }
 
+        var meta = new WorkspaceMetadata(desired);
         var resources = ResourceRenderer.Render(desired);
         problems.AddRange(resources.Problems);
-        var volumes = VolumeRenderer.Render(desired, options);
+        var volumes = VolumeRenderer.Render(desired, meta, options);
         problems.AddRange(volumes.Problems);
         problems.AddRange(desired.Container.Devices.Select(d => $"device {d}: host devices are not available on Kubernetes (GPUs go through gpu:)"));
 
@@ -65,7 +66,7 @@ public static class WorkspaceRenderer
         {
             Metadata = new V1ObjectMeta
             {
-                Labels = KubernetesLabels.ForObject(desired),
+                Labels = meta.Labels(),
                 // Identity and spec hash, not the commit: a new commit that changes nothing must not replace the Pod.
                 Annotations = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
@@ -93,11 +94,11 @@ public static class WorkspaceRenderer
         {
             Name = name,
             NamespaceProperty = ns,
-            Labels = KubernetesLabels.ForObject(desired),
-            Annotations = KubernetesLabels.Annotations(desired),
+            Labels = meta.Labels(),
+            Annotations = meta.Annotations(),
         };
         var replicas = desired.Power == PowerState.Running ? 1 : 0;
-        var selector = new V1LabelSelector { MatchLabels = KubernetesLabels.Selector(desired.Key) };
+        var selector = new V1LabelSelector { MatchLabels = meta.Selector() };
         IKubernetesObject<V1ObjectMeta> workload = desired.Deployment == DeploymentKind.K8sStateful
             ? new V1StatefulSet
             {
@@ -129,7 +130,7 @@ public static class WorkspaceRenderer
                 },
             };
 
-        var services = ServiceRenderer.Render(desired, ns, options);
+        var services = ServiceRenderer.Render(desired, meta, ns, options);
         return new RenderedWorkspace
         {
             Namespace = ns,
