@@ -18,7 +18,7 @@ public sealed class DeployManifestTests
     {
         var objects = Manifests();
         Assert.Equal(
-            ["ClusterRole", "ClusterRoleBinding", "ConfigMap", "Deployment", "Namespace", "Service", "ServiceAccount"],
+            ["ClusterRole", "ClusterRoleBinding", "ConfigMap", "Deployment", "Namespace", "Role", "RoleBinding", "Service", "ServiceAccount"],
             objects.Select(o => o["kind"]!.GetValue<string>()).Order(StringComparer.Ordinal));
 
         var verdicts = await KubernetesSchemas.ValidateAsync(new JsonArray([.. objects.Select(o => o.DeepClone())]));
