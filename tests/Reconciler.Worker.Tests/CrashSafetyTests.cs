@@ -141,19 +141,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
                 && containers.Select(c => c.Names[0]).Order(StringComparer.Ordinal).SequenceEqual(expected)
                 && containers.All(c => c.State == "running"))
             {
-                ContainerInspectResponse[] inspected;
-                try
-                {
-                    inspected = await Task.WhenAll(containers.Select(c => _world.Docker.Containers.InspectContainerAsync(c.ID)));
-                }
-                catch (Docker.DotNet.DockerContainerNotFoundException)
-                {
-                    // Replaced by the worker between the list and the inspect (an older version being recreated): look again.
-                    await Task.Delay(100);
-                    continue;
-                }
-
-                if (inspected.All(i => i.Config.Env.Contains($"VERSION=v{version}")))
+                // The worker may still be replacing one of the listed containers: a container gone between list and
+                // inspect means "not converged yet", not a failure.
+                var inspected = await InspectAllAsync(containers);
+                if (inspected is not null && inspected.All(i => i.Config.Env.Contains($"VERSION=v{version}")))
                 {
                     foreach (var container in inspected)
                     {
@@ -168,6 +159,18 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         Assert.Fail($"not converged to v{version} within {Converge}: {await DescribeAsync(identity)}\n{worker.Tail()}");
+    }
+
+    private async Task<ContainerInspectResponse[]?> InspectAllAsync(IEnumerable<ContainerListResponse> containers)
+    {
+        try
+        {
+            return await Task.WhenAll(containers.Select(c => _world.Docker.Containers.InspectContainerAsync(c.ID)));
+        }
+        catch (Docker.DotNet.DockerContainerNotFoundException)
+        {
+            return null;
+        }
     }
 
     private async Task<IList<ContainerListResponse>> ContainersAsync(string identity)

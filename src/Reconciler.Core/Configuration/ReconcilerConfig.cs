@@ -12,6 +12,9 @@ public sealed record ReconcilerConfig
     /// <summary>libvirt/KVM hosts by name (<c>runtimes.libvirt</c>), for <c>deployment: vm</c>; none by default.</summary>
     public IReadOnlyDictionary<string, LibvirtHostConfig> LibvirtHosts { get; init; } = new Dictionary<string, LibvirtHostConfig>();
 
+    /// <summary>Kubernetes clusters by name (<c>runtimes.kubernetes</c>); names never repeat a Docker endpoint's.</summary>
+    public IReadOnlyDictionary<string, KubernetesClusterConfig> KubernetesClusters { get; init; } = new Dictionary<string, KubernetesClusterConfig>();
+
     /// <summary>Names of environment variables that <c>${localEnv:NAME}</c> may read. Everything else resolves to empty.</summary>
     public IReadOnlySet<string> LocalEnvAllowList { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 

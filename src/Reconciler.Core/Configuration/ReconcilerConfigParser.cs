@@ -75,10 +75,12 @@ public static class ReconcilerConfigParser
         var allowList = root["devcontainer"]?["localEnvAllowList"] is JArray names
             ? names.Select(n => (string)n!).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
+        var clusters = KubernetesClustersReader.Read(root, document, hosts.Keys.ToHashSet(StringComparer.Ordinal), diagnostics);
         var config = new WorkerSectionReader(document, diagnostics).Bind(root, new ReconcilerConfig
         {
             DockerHosts = hosts,
             LibvirtHosts = libvirtHosts,
+            KubernetesClusters = clusters,
             LocalEnvAllowList = allowList,
             Gpu = new GpuSectionReader(document, diagnostics).Settings(root["gpu"] as JObject),
         });

@@ -29,5 +29,8 @@ public sealed record CompilerOptions(IReadOnlySet<string> KnownHosts)
 {
     public IReadOnlySet<string> VmHosts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>The hosts of <see cref="KnownHosts"/> that are Kubernetes clusters (<c>k8s_pod</c>/<c>k8s_stateful</c> run only there).</summary>
+    public IReadOnlySet<string> KubernetesHosts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public static CompilerOptions Default { get; } = new(new HashSet<string>(StringComparer.Ordinal) { "default" });
 }

@@ -54,7 +54,11 @@ public static class DesiredStateCompiler
             Container = container,
             Commands = commands,
             Power = PowerState.Running,
-            Gpu = Reconciler.Core.Gpu.Requests.GpuRequestMapper.From(spec.Gpu, config.HostRequirements?.Gpu) is { WantsGpu: true } gpu ? new Reconciler.Core.Gpu.Placement.WorkspaceGpu(gpu) : null,
+            // On Kubernetes the NVIDIA device plugin places GPUs (gpu: becomes resource limits): no allocation here.
+            Gpu = spec.Deployment is not (DeploymentKind.K8sPod or DeploymentKind.K8sStateful)
+                  && Reconciler.Core.Gpu.Requests.GpuRequestMapper.From(spec.Gpu, config.HostRequirements?.Gpu) is { WantsGpu: true } gpu
+                ? new Reconciler.Core.Gpu.Placement.WorkspaceGpu(gpu)
+                : null,
             Unsupported = UnsupportedCapabilities.Find(spec, config, options),
             Warnings = diagnostics.Items.Where(d => !d.IsError).ToList(),
             Fields = fields,
@@ -139,7 +143,36 @@ public static class DesiredStateCompiler
         f.Add("postStartCommand", Describe(commands.PostStart));
         f.Add("deployment", WorkspaceVocabulary.ToYaml(spec.Deployment));
         f.Add("host", spec.Host);
+        if (spec.Deployment is DeploymentKind.K8sPod or DeploymentKind.K8sStateful)
+        {
+            AddKubernetesFields(f, spec);
+        }
+
         return f.ToDictionary();
+    }
+
+    /// <summary>
+    /// What the Kubernetes renderer reads from workspace.yaml beyond the container: namespace (team), GPU limits, volumes
+    /// and Services. Only for Kubernetes deployments, so Docker workspaces keep their spec hashes.
+    /// </summary>
+    private static void AddKubernetesFields(SpecFields f, WorkspaceSpec spec)
+    {
+        f.Add("kubernetes.team", spec.Team);
+        if (spec.Gpu.Mode != GpuMode.None)
+        {
+            f.Add("kubernetes.gpu", $"{WorkspaceVocabulary.ToYaml(spec.Gpu.Mode)}:{spec.Gpu.Count}:{spec.Gpu.Model}:{spec.Gpu.Profile}");
+        }
+
+        foreach (var storage in spec.Storage)
+        {
+            f.Add($"kubernetes.storage.{storage.Name}",
+                $"{WorkspaceVocabulary.ToYaml(storage.Type)}:{storage.MountPath}:{storage.SizeBytes}:{storage.Server}:{storage.Path}:{(storage.ReadOnly ? "ro" : "rw")}");
+        }
+
+        foreach (var port in spec.Ports)
+        {
+            f.Add($"kubernetes.ports.{port.Port}", $"{port.Name}:{WorkspaceVocabulary.ToYaml(port.Expose)}");
+        }
     }
 
     internal static string? Describe(LifecycleCommand? command) => command?.Form switch

@@ -14,18 +14,28 @@ internal static class UnsupportedCapabilities
         var reasons = new List<string>();
         var host = spec.Host ?? "default";
         var vm = spec.Deployment == DeploymentKind.Vm;
+        var kubernetes = spec.Deployment is DeploymentKind.K8sPod or DeploymentKind.K8sStateful;
         if (vm && !options.VmHosts.Contains(host))
         {
             reasons.Add(options.VmHosts.Count == 0
                 ? "deployment vm (no libvirt host is configured: add runtimes.libvirt to the worker configuration, see docs/vm.md)"
                 : $"deployment vm on host '{host}', which is not a libvirt host (name one with host: {string.Join(", ", options.VmHosts.Order(StringComparer.Ordinal))})");
         }
-        else if (!vm && spec.Deployment != DeploymentKind.DockerLocal)
+        else if (kubernetes && !options.KubernetesHosts.Contains(host))
+        {
+            reasons.Add($"deployment {WorkspaceVocabulary.ToYaml(spec.Deployment)} needs a Kubernetes cluster: host '{host}' is not one "
+                        + $"(clusters: {(options.KubernetesHosts.Count == 0 ? "none configured under runtimes.kubernetes" : string.Join(", ", options.KubernetesHosts.Order(StringComparer.Ordinal)))})");
+        }
+        else if (!vm && !kubernetes && spec.Deployment != DeploymentKind.DockerLocal)
         {
             reasons.Add($"deployment {WorkspaceVocabulary.ToYaml(spec.Deployment)}");
         }
+        else if (spec.Deployment == DeploymentKind.DockerLocal && options.KubernetesHosts.Contains(host))
+        {
+            reasons.Add($"deployment docker_local on host '{host}', which is a Kubernetes cluster");
+        }
 
-        if (!vm && !options.KnownHosts.Contains(host))
+        if (!vm && !kubernetes && !options.KnownHosts.Contains(host))
         {
             reasons.Add($"host '{host}' is not configured (configured: {string.Join(", ", options.KnownHosts.Order(StringComparer.Ordinal))})");
         }
@@ -36,7 +46,9 @@ internal static class UnsupportedCapabilities
             reasons.Add("runArgs --gpus (request GPUs with gpu: in .daytona/workspace.yaml so that they are allocated)");
         }
 
-        reasons.AddRange(spec.Storage.Where(s => s.Type != StorageType.Local).Select(s => $"storage type {WorkspaceVocabulary.ToYaml(s.Type)} ({s.Name})"));
+        reasons.AddRange(spec.Storage
+            .Where(s => s.Type != StorageType.Local && !(kubernetes && s.Type is StorageType.Pvc or StorageType.Nfs))
+            .Select(s => $"storage type {WorkspaceVocabulary.ToYaml(s.Type)} ({s.Name})"));
         var access = spec.Access;
         // A VM serves VNC itself (libvirt graphics, docs/vm.md); a container has no VNC server of ours.
         foreach (var (enabled, name) in new[] { (access.Ssh, "ssh"), (access.Vnc && !vm, "vnc"), (access.Rdp, "rdp"), (access.Jumpserver, "jumpserver") })

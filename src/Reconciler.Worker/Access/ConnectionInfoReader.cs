@@ -20,7 +20,7 @@ internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings s
         var ports = new List<PublishedPortInfo>();
         if (runtimes.HostNames.Contains(runtimeHost))
         {
-            var observed = (await runtimes[runtimeHost].ObserveAsync(key.Repository, cancellationToken)).FirstOrDefault(o => o.Key == key);
+            var observed = (await runtimes.Runtime(runtimeHost).ObserveAsync(key.Repository, cancellationToken)).FirstOrDefault(o => o.Key == key);
             var address = Address(settings.DockerEndpoints.TryGetValue(runtimeHost, out var endpoint) ? endpoint : null);
             ports.AddRange((observed?.Ports ?? [])
                 .Select(p => Parse(p, address))

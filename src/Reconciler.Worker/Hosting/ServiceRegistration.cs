@@ -68,7 +68,7 @@ internal static class ServiceRegistration
 
         return new LoaderOptions
         {
-            Compiler = new CompilerOptions(runtimes.HostNames) { VmHosts = runtimes.VmHostNames },
+            Compiler = new CompilerOptions(runtimes.HostNames) { VmHosts = runtimes.VmHostNames, KubernetesHosts = runtimes.KubernetesHostNames },
             LocalEnv = localEnv,
             LocalEnvAllowList = allowList,
             Policies = settings.Policies,

@@ -126,7 +126,7 @@ internal sealed class PreviewManager(
         // Previews are disposable: their volumes go with them.
         var hosts = await runtimes.ObserveAsync(PreviewNames.Scope(repository, number), cancellationToken);
         var plan = Planner.Plan(desired, hosts.Observed, pruneVolumes: true);
-        var results = await hosts.ExecuteAsync(plan, host => runtimes[host], new ApplyContext(content, PruneVolumes: true), time, LogFailure, cancellationToken);
+        var results = await hosts.ExecuteAsync(plan, runtimes.Runtime, new ApplyContext(content, PruneVolumes: true), time, LogFailure, cancellationToken);
         Log.Converged(logger, repository, number, reason, results.Count, results.Count(r => r.Result.Outcome == ApplyOutcome.Failed));
     }
 

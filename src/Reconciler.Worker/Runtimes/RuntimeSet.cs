@@ -2,14 +2,16 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
 using Reconciler.Runtime.Docker;
+using Reconciler.Runtime.Kubernetes;
 using Reconciler.Runtime.Libvirt;
 using Reconciler.Worker.Configuration;
 
 namespace Reconciler.Worker.Runtimes;
 
 /// <summary>
-/// One <see cref="DockerWorkspaceRuntime"/> per configured Docker endpoint and one <see cref="LibvirtWorkspaceRuntime"/>
-/// per configured libvirt host, by host name (the names never overlap), for the process lifetime.
+/// One runtime per configured host name, for the process lifetime: a <see cref="DockerWorkspaceRuntime"/> per Docker
+/// endpoint, a <see cref="LibvirtWorkspaceRuntime"/> per libvirt host and a <see cref="KubernetesWorkspaceRuntime"/> per
+/// Kubernetes cluster (a cluster named like the implicit default Docker endpoint takes its place).
 /// </summary>
 internal sealed class RuntimeSet : IDisposable
 {
@@ -18,6 +20,7 @@ internal sealed class RuntimeSet : IDisposable
 
     private readonly SortedDictionary<string, DockerWorkspaceRuntime> _runtimes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, LibvirtWorkspaceRuntime> _vms = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, KubernetesWorkspaceRuntime> _clusters = new(StringComparer.Ordinal);
 
     /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
     public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null)
@@ -37,7 +40,23 @@ internal sealed class RuntimeSet : IDisposable
         {
             _vms[host] = new LibvirtWorkspaceRuntime(LibvirtHosts.Options(host, config, directory), loggers.CreateLogger<LibvirtWorkspaceRuntime>());
         }
+
+        foreach (var (host, cluster) in settings.Config.KubernetesClusters)
+        {
+            if (_runtimes.Remove(host, out var replaced))
+            {
+                replaced.Dispose();
+            }
+
+            _clusters[host] = new KubernetesWorkspaceRuntime(
+                KubernetesClusterConnection.ClientConfiguration(cluster, directory),
+                KubernetesClusterConnection.RuntimeOptions(cluster),
+                loggers.CreateLogger<KubernetesWorkspaceRuntime>());
+        }
     }
+
+    /// <summary>The host names that are Kubernetes clusters.</summary>
+    public IReadOnlySet<string> KubernetesHostNames => _clusters.Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Names of the libvirt hosts (<c>deployment: vm</c>).</summary>
     public IReadOnlySet<string> VmHostNames => _vms.Keys.ToHashSet(StringComparer.Ordinal);
@@ -45,8 +64,9 @@ internal sealed class RuntimeSet : IDisposable
     /// <summary>The libvirt runtime of a host, or null when the host is not a libvirt host.</summary>
     public LibvirtWorkspaceRuntime? Vm(string host) => _vms.GetValueOrDefault(host);
 
-    /// <summary>The runtime (Docker or libvirt) a plan action for <paramref name="host"/> is applied through.</summary>
-    public IWorkspaceRuntime Runtime(string host) => _vms.TryGetValue(host, out var vm) ? vm : _runtimes[host];
+    /// <summary>The runtime (Docker, libvirt or Kubernetes) a plan action for <paramref name="host"/> is applied through.</summary>
+    public IWorkspaceRuntime Runtime(string host)
+        => _vms.TryGetValue(host, out var vm) ? vm : _clusters.TryGetValue(host, out var cluster) ? cluster : _runtimes[host];
 
     public IReadOnlySet<string> HostNames => _runtimes.Keys.ToHashSet(StringComparer.Ordinal);
 
@@ -86,9 +106,15 @@ internal sealed class RuntimeSet : IDisposable
         {
             runtime.Dispose();
         }
+
+        foreach (var runtime in _clusters.Values.OfType<IDisposable>())
+        {
+            runtime.Dispose();
+        }
     }
 
     private IEnumerable<KeyValuePair<string, IWorkspaceRuntime>> All()
         => _runtimes.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value))
-            .Concat(_vms.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value)));
+            .Concat(_vms.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value)))
+            .Concat(_clusters.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value)));
 }

@@ -79,7 +79,7 @@ public sealed class PlannerTests
     [Fact]
     public void Unsupported_capability_blocks_and_leaves_the_existing_container()
     {
-        var spec = new WorkspaceSpec { Name = "gpu", Deployment = DeploymentKind.K8sPod, Gpu = new GpuSpec(GpuMode.Exclusive, 2) };
+        var spec = new WorkspaceSpec { Name = "gpu", Deployment = DeploymentKind.Vm, Gpu = new GpuSpec(GpuMode.Exclusive, 2) };
         var running = Compile.Workspace("gpu");
         var blocked = Compile.Workspace("gpu", spec: spec);
 
@@ -87,7 +87,7 @@ public sealed class PlannerTests
 
         Assert.Equal(PlanActionKind.Blocked, action.Kind);
         Assert.False(action.IsMutating);
-        Assert.Contains("not supported yet: deployment k8s_pod", action.Reasons);
+        Assert.Contains(action.Reasons, r => r.StartsWith("not supported yet: deployment vm", StringComparison.Ordinal));
         Assert.DoesNotContain(action.Reasons, r => r.Contains("GPU", StringComparison.Ordinal));
     }
 
