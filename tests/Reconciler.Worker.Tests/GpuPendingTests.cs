@@ -105,27 +105,7 @@ public sealed class GpuPendingTests : IAsyncLifetime
         => "version: 1\ndefaults: { team: ml-research, gpu: { mode: exclusive, count: 1 } }\nworkspaces:\n"
            + string.Concat(names.Select(n => $"  - name: {n}\n"));
 
-    /// <summary>The workspace's container by its labels (it keeps its creating name: start fails without a GPU).</summary>
-    private async Task<ContainerInspectResponse?> ContainerAsync(string identity, string workspace)
-    {
-        var filter = new Dictionary<string, IDictionary<string, bool>>
-        {
-            ["label"] = new Dictionary<string, bool>
-            {
-                [$"{OwnershipLabels.Repository}={identity}"] = true,
-                [$"{OwnershipLabels.Workspace}={workspace}"] = true,
-            },
-        };
-        var found = await _world.Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter });
-        try
-        {
-            return found.Count == 0 ? null : await _world.Docker.Containers.InspectContainerAsync(found.OrderByDescending(c => c.Created).First().ID);
-        }
-        catch (Docker.DotNet.DockerContainerNotFoundException)
-        {
-            return null; // replaced by the worker between the list and the inspect (a failed start is retried with a new container)
-        }
-    }
+    private Task<ContainerInspectResponse?> ContainerAsync(string identity, string workspace) => _world.InspectByLabelsAsync(identity, workspace);
 
     private async Task<JsonDocument> GetJsonAsync(string path, string token)
     {

@@ -87,26 +87,7 @@ public sealed class GpuScheduleReleaseTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(wait < 0 ? wait + 30 : wait));
     }
 
-    private async Task<ContainerInspectResponse?> ContainerAsync(string identity, string workspace)
-    {
-        var filter = new Dictionary<string, IDictionary<string, bool>>
-        {
-            ["label"] = new Dictionary<string, bool>
-            {
-                [$"{OwnershipLabels.Repository}={identity}"] = true,
-                [$"{OwnershipLabels.Workspace}={workspace}"] = true,
-            },
-        };
-        var found = await _world.Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter });
-        try
-        {
-            return found.Count == 0 ? null : await _world.Docker.Containers.InspectContainerAsync(found.OrderByDescending(c => c.Created).First().ID);
-        }
-        catch (Docker.DotNet.DockerContainerNotFoundException)
-        {
-            return null; // replaced by the worker between the list and the inspect (a failed start is retried with a new container)
-        }
-    }
+    private Task<ContainerInspectResponse?> ContainerAsync(string identity, string workspace) => _world.InspectByLabelsAsync(identity, workspace);
 
     private async Task<JsonElement?> WorkspaceAsync(string identity, string workspace)
     {

@@ -102,6 +102,31 @@ internal sealed class WorkerWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The newest container of a workspace found by its ownership labels, whatever its name (a container whose start
+    /// failed keeps its creating name); null when there is none or it was replaced between the list and the inspect.
+    /// </summary>
+    public async Task<ContainerInspectResponse?> InspectByLabelsAsync(string identity, string workspace)
+    {
+        var filter = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool>
+            {
+                [$"{OwnershipLabels.Repository}={identity}"] = true,
+                [$"{OwnershipLabels.Workspace}={workspace}"] = true,
+            },
+        };
+        var found = await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter });
+        try
+        {
+            return found.Count == 0 ? null : await Docker.Containers.InspectContainerAsync(found.OrderByDescending(c => c.Created).First().ID);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Polls <paramref name="condition"/> until it holds; fails with the worker's log when it does not.</summary>
     public async Task<TimeSpan> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
