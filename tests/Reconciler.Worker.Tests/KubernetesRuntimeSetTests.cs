@@ -28,8 +28,8 @@ public sealed class KubernetesRuntimeSetTests
 
         Assert.Equal(["lab"], runtimes.KubernetesHostNames);
         Assert.Contains("default", runtimes.HostNames);
-        Assert.IsType<KubernetesWorkspaceRuntime>(runtimes["lab"]);
-        Assert.Empty(await runtimes["lab"].ObserveAsync("github.com/acme/ml", CancellationToken.None));
+        Assert.IsType<KubernetesWorkspaceRuntime>(runtimes.Runtime("lab"));
+        Assert.Empty(await runtimes.Runtime("lab").ObserveAsync("github.com/acme/ml", CancellationToken.None));
         Assert.Contains(api.Requests, r => r.Path == "/apis/apps/v1/deployments" && r.Query.Contains("labelSelector", StringComparison.Ordinal));
     }
 }

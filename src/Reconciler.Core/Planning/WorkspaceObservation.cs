@@ -31,5 +31,5 @@ public sealed record WorkspaceObservation(
     public IReadOnlyList<string> Ports { get; init; } = [];
 
     /// <summary>Host ports the container holds by port key (<c>8080/tcp</c>), from its label; kept by a recreate.</summary>
-    public IReadOnlyDictionary<string, int> HostPorts { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> HostPorts { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty;
 }
