@@ -25,6 +25,7 @@ public sealed class GpuLedgerTests : IDisposable
     private readonly RuntimeSet _runtimes;
     private readonly WorkQueue _queue = new(TimeProvider.System, new ExponentialBackoff(() => 0.5));
     private readonly GpuLedger _ledger;
+    private readonly ReconcilerConfig _config;
 
     public GpuLedgerTests()
     {
@@ -42,6 +43,7 @@ public sealed class GpuLedgerTests : IDisposable
                 },
             },
         };
+        _config = config;
         var (settings, diagnostics) = WorkerConfigLoader.Resolve(Path.Combine(_folder.Path, "reconciler.yaml"), config);
         Assert.True(settings is not null, string.Join('\n', diagnostics));
         _runtimes = new RuntimeSet(settings!, NullLoggerFactory.Instance);
@@ -75,6 +77,57 @@ public sealed class GpuLedgerTests : IDisposable
         // No container of A holds the GPU on the engine, so B gets it now.
         var again = await _ledger.AllocateAsync(b, [Wants(b)], CancellationToken.None);
         Assert.Equal("GPU-ledger-test-0", Assert.Single(again.Assigned).Gpus.Single().DeviceUuid);
+    }
+
+    [Theory]
+    [InlineData(30, true)]
+    [InlineData(0, false)]
+    public async Task A_stopped_holder_reserved_by_its_repository_blocks_other_repositories_within_the_window(int windowMinutes, bool blocks)
+    {
+        var a = $"example.test/ledger/a-{Guid.NewGuid():N}";
+        var b = $"example.test/ledger/b-{Guid.NewGuid():N}";
+        var ledger = new GpuLedger(
+            new GpuInventories(_config, _runtimes, TimeProvider.System, NullLogger<GpuInventories>.Instance), _runtimes, new GpuAllocatorOptions(),
+            TimeSpan.FromSeconds(30), _queue, NullLogger<GpuLedger>.Instance, TimeProvider.System, TimeSpan.FromMinutes(windowMinutes));
+
+        // A's workspace was stopped by its schedule: its container (created, never started) still carries the GPU label.
+        var assignment = new GpuAssignment($"{a}/w", "default", GpuMode.Exclusive, [new AssignedGpu("GPU-ledger-test-0")]);
+        using var docker = new Docker.DotNet.DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+        var created = await docker.Containers.CreateContainerAsync(new Docker.DotNet.Models.CreateContainerParameters
+        {
+            Image = await LocalImages.EnsureBusyboxAsync(),
+            Cmd = ["sleep", "1"],
+            Name = "rc-ledger-" + Guid.NewGuid().ToString("N")[..12],
+            Labels = new Dictionary<string, string>
+            {
+                [OwnershipLabels.ManagedBy] = OwnershipLabels.ManagedByValue,
+                [OwnershipLabels.Repository] = a,
+                [OwnershipLabels.Workspace] = "w",
+                [Core.Gpu.Docker.GpuLabels.Key] = Core.Gpu.Docker.GpuLabels.Format(assignment),
+            },
+        });
+        try
+        {
+            var now = DateTimeOffset.UtcNow;
+            var stopped = Wants(a) with
+            {
+                Power = PowerState.Stopped,
+                PowerDecision = new Core.Lifecycle.PowerDecision(
+                    Core.Lifecycle.DesiredPower.Stopped, "scheduled: outside the window",
+                    new Core.Lifecycle.PowerTransition(now.AddMinutes(10), Core.Lifecycle.DesiredPower.Running, "window opens"), TimeZoneInfo.Utc),
+            };
+            await ledger.AllocateAsync(a, [stopped], CancellationToken.None);
+            ledger.Complete(a, releasedGpus: false);
+
+            var other = await ledger.AllocateAsync(b, [Wants(b)], CancellationToken.None);
+
+            Assert.Equal(blocks, other.Pending.Count == 1);
+            Assert.Equal(blocks ? 0 : 1, other.Assigned.Count);
+        }
+        finally
+        {
+            await docker.Containers.RemoveContainerAsync(created.ID, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true });
+        }
     }
 
     [Fact]

@@ -49,4 +49,10 @@ public sealed record GpuSettingsConfig
 
     /// <summary>A repository with a workspace waiting for GPUs is reconciled again after at most this long. Default 30s.</summary>
     public TimeSpan PendingRecheckInterval { get; init; } = DefaultPendingRecheckInterval;
+
+    /// <summary>
+    /// A workspace stopped by its schedule keeps its GPUs reserved when its next start is at most this far away.
+    /// Default zero: a stopped workspace releases its GPUs at once.
+    /// </summary>
+    public TimeSpan ReserveBeforeStart { get; init; } = TimeSpan.Zero;
 }

@@ -59,6 +59,7 @@ internal sealed class GpuSectionReader(LocatedDocument document, List<Diagnostic
     {
         DefaultSharedReplicas = (int?)section?["defaultSharedReplicas"] ?? 4,
         PendingRecheckInterval = Duration(section?["pendingRecheckInterval"], "/gpu/pendingRecheckInterval", GpuSettingsConfig.DefaultPendingRecheckInterval),
+        ReserveBeforeStart = Duration(section?["reserveBeforeStart"], "/gpu/reserveBeforeStart", TimeSpan.Zero),
     };
 
     private List<DeclaredGpu> Declared(JArray entries, string pointer)

@@ -21,7 +21,14 @@ internal sealed record PendingGpu(WorkspaceKey Key, PendingGpuRequest Request, s
 /// are enqueued at once; the repository's own pending workspaces are retried by its result (<c>pendingRecheckInterval</c>).
 /// </summary>
 internal sealed class GpuLedger(
-    GpuInventories inventories, RuntimeSet runtimes, GpuAllocatorOptions options, TimeSpan pendingRecheck, WorkQueue? queue, ILogger<GpuLedger> logger)
+    GpuInventories inventories,
+    RuntimeSet runtimes,
+    GpuAllocatorOptions options,
+    TimeSpan pendingRecheck,
+    WorkQueue? queue,
+    ILogger<GpuLedger> logger,
+    TimeProvider? time = null,
+    TimeSpan reserveBeforeStart = default)
 {
     /// <summary>A repository with a pending request is reconciled again after at most this long.</summary>
     public TimeSpan PendingRecheckInterval => pendingRecheck;
@@ -34,6 +41,11 @@ internal sealed class GpuLedger(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, IReadOnlyList<GpuHolder>> _inFlight = new(StringComparer.Ordinal);
+
+    // Stopped holders each repository's last pass reserved (gpu.reserveBeforeStart), shown to the other repositories'
+    // passes as running until that repository's next pass decides again. In memory: after a restart a reservation
+    // counts again from the repository's first pass.
+    private readonly Dictionary<string, IReadOnlyList<GpuHolder>> _reserved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<PendingGpu>> _pending = new(StringComparer.Ordinal);
     private IReadOnlyList<GpuAssignment> _holders = [];
     private IReadOnlyDictionary<string, WorkspaceKey> _holderKeys = new Dictionary<string, WorkspaceKey>();
@@ -62,12 +74,18 @@ internal sealed class GpuLedger(
             }
 
             var observed = holders.Where(h => h.Running).Select(h => h.Key).ToHashSet();
+            var reserved = GpuReservations.Of(desired, (time ?? TimeProvider.System).GetUtcNow(), reserveBeforeStart);
             lock (_inFlight)
             {
                 holders.AddRange(_inFlight.Where(p => p.Key != repository).SelectMany(p => p.Value).Where(h => !observed.Contains(h.Key)));
+                var others = _reserved.Where(p => p.Key != repository).SelectMany(p => p.Value).Where(h => !observed.Contains(h.Key)).ToList();
+                var ids = others.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+                holders.RemoveAll(h => !h.Running && ids.Contains(h.Id));
+                holders.AddRange(others);
+                _reserved[repository] = [.. holders.Where(h => !h.Running && reserved.Contains(h.Key)).Select(h => h with { Running = true })];
             }
 
-            var result = GpuPassAllocator.Allocate(desired, holders, available, options);
+            var result = GpuPassAllocator.Allocate(desired, holders, available, options, reserved);
             var keys = desired.ToDictionary(d => d.Key.ToString(), d => d.Key, StringComparer.Ordinal);
             lock (_inFlight)
             {

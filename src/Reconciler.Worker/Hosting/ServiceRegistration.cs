@@ -27,7 +27,9 @@ internal static class ServiceRegistration
             new Core.Gpu.Allocation.GpuAllocatorOptions { DefaultSharedReplicas = settings.Config.Gpu.DefaultSharedReplicas },
             settings.Config.Gpu.PendingRecheckInterval,
             p.GetRequiredService<WorkQueue>(),
-            p.GetRequiredService<ILogger<Gpus.GpuLedger>>()));
+            p.GetRequiredService<ILogger<Gpus.GpuLedger>>(),
+            p.GetRequiredService<TimeProvider>(),
+            settings.Config.Gpu.ReserveBeforeStart));
         services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(p => LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()));
         services.AddSingleton<Power.PowerStep>();

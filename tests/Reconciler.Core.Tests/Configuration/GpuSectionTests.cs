@@ -24,7 +24,7 @@ public sealed class GpuSectionTests
             "          mig: true",
             "          migProfiles: [{ name: 1g.10gb, total: 7 }, { name: 3g.40gb, total: 2, memory: 40Gi }]",
             "          migInstances: [{ profile: 3g.40gb, id: 2, uuid: MIG-x }]",
-            "gpu: { defaultSharedReplicas: 2, pendingRecheckInterval: 10s }"), Yaml.File);
+            "gpu: { defaultSharedReplicas: 2, pendingRecheckInterval: 10s, reserveBeforeStart: 30m }"), Yaml.File);
 
         Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
         var source = result.Value!.DockerHosts["default"].Gpus!;
@@ -33,7 +33,7 @@ public sealed class GpuSectionTests
         Assert.Equal([("GPU-a", 0, 81920L, false), ("GPU-b", 1, 81559L, true)], inventory.Devices.Select(d => (d.Uuid, d.Index, d.MemoryMiB, d.IsMigEnabled)));
         Assert.Equal([("1g.10gb", 7, 1), ("3g.40gb", 2, 3)], inventory.Devices[1].MigProfiles.Select(p => (p.Name, p.Total, p.Slices)));
         Assert.Equal(("3g.40gb", 2, "MIG-x"), inventory.Devices[1].MigInstances.Select(i => (i.Profile, i.InstanceId, i.Uuid)).Single());
-        Assert.Equal((2, TimeSpan.FromSeconds(10)), (result.Value.Gpu.DefaultSharedReplicas, result.Value.Gpu.PendingRecheckInterval));
+        Assert.Equal((2, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(30)), (result.Value.Gpu.DefaultSharedReplicas, result.Value.Gpu.PendingRecheckInterval, result.Value.Gpu.ReserveBeforeStart));
     }
 
     [Fact]

@@ -18,7 +18,8 @@ namespace Reconciler.Core.Gpu.Placement;
 /// an observed assignment whose request is unchanged is kept (never moved because a new request arrived).</item>
 /// <item>A changed request that cannot be served keeps the GPUs its running container holds, so nobody else is
 /// handed them while that container still runs; the workspace is pending with the reason.</item>
-/// <item>A workspace whose desired power is stopped requests nothing: its GPUs are free once it is observed stopped.</item>
+/// <item>A workspace whose desired power is stopped requests nothing: its GPUs are free once it is observed stopped,
+/// unless it is <paramref name="reserved"/> (its next start is near, see <see cref="GpuReservations"/>).</item>
 /// </list>
 /// The assignment is the <c>gpu</c> field of the spec, so an unchanged assignment leaves the hash alone and a
 /// changed one recreates the container.
@@ -32,8 +33,15 @@ public static class GpuPassAllocator
         IReadOnlyList<DesiredWorkspace> desired,
         IReadOnlyList<GpuHolder> holders,
         IReadOnlyList<GpuInventory> inventories,
-        GpuAllocatorOptions? options = null)
+        GpuAllocatorOptions? options = null,
+        IReadOnlySet<WorkspaceKey>? reserved = null)
     {
+        // A stopped holder whose workspace is reserved (GpuReservations) keeps its GPUs as if it ran.
+        if (reserved is { Count: > 0 })
+        {
+            holders = [.. holders.Select(h => !h.Running && reserved.Contains(h.Key) ? h with { Running = true } : h)];
+        }
+
         var wanting = desired.Where(d => d.Gpu is not null && d.Power == PowerState.Running).ToList();
         var wantingKeys = wanting.Select(d => d.Key).ToHashSet();
         var held = HeldByKey(holders);
