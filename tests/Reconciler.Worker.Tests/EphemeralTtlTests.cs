@@ -47,7 +47,9 @@ public sealed class EphemeralTtlTests : IAsyncLifetime
             "both containers are deleted at ttl expiry");
         // The engine's container list reports creation in whole seconds, which is what the ttl counts from.
         Assert.True(DateTime.UtcNow - created.ToUniversalTime() >= TimeSpan.FromMinutes(1) - TimeSpan.FromSeconds(1), "not deleted before the ttl");
-        Assert.Empty(await Schedules.VolumesAsync(_world, identity, "scratch"));
+        // The remove action deletes the container first, then its volumes: the volumes go a moment later.
+        await _world.EventuallyAsync(
+            async () => (await Schedules.VolumesAsync(_world, identity, "scratch")).Count == 0, TimeSpan.FromSeconds(15), "the expired workspace's volumes are deleted");
         Assert.NotEmpty(await Schedules.VolumesAsync(_world, identity, "kept"));
 
         // Terminal: several more passes, nothing comes back.
