@@ -154,21 +154,7 @@ internal sealed class GpuSectionReader(LocatedDocument document, List<Diagnostic
     }
 
     private TimeSpan Duration(JToken? token, string pointer, TimeSpan fallback)
-    {
-        if (token is null)
-        {
-            return fallback;
-        }
+        => ConfigValueChecks.Duration(document, diagnostics, token, pointer, fallback);
 
-        if (!DurationText.TryParse((string?)token, out var duration) || duration <= TimeSpan.Zero)
-        {
-            Error(pointer, $"'{YamlMessages.Shorten((string?)token ?? "")}' must be a positive duration such as 30s, 3m or 1h");
-            return fallback;
-        }
-
-        return duration;
-    }
-
-    private void Error(string pointer, string message)
-        => diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ConfigInvalid, $"{JsonPointer.ToDisplayPath(pointer)}: {message}", document.Map.ValueLocation(pointer), pointer));
+    private void Error(string pointer, string message) => ConfigValueChecks.Error(document, diagnostics, pointer, message);
 }
