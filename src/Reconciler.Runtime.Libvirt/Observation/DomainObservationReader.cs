@@ -11,7 +11,8 @@ namespace Reconciler.Runtime.Libvirt.Observation;
 /// state and CPU time). Our metadata element is read once per domain definition: every define gets a fresh UUID,
 /// so a UUID names one immutable definition and its metadata is cached by it (also "not ours"). A pass over known
 /// domains therefore makes exactly one call; a new definition costs one metadata read the first time it is seen.
-/// Only names with the <c>rc-</c> prefix of <see cref="WorkspaceNames"/> are read at all.
+/// Only names with the <c>rc-</c> prefix of <see cref="WorkspaceNames"/> (and, for one repository's pass, its hash
+/// suffix) are read at all.
 /// </summary>
 internal sealed class DomainObservationReader(ILogger logger)
 {
@@ -25,9 +26,14 @@ internal sealed class DomainObservationReader(ILogger logger)
     {
         lock (_lock)
         {
+            // A domain's name ends with its repository's hash, so a pass for one repository never reads the
+            // metadata of another repository's new definitions.
+            var suffix = repository is null ? null : "-" + WorkspaceNames.RepositoryHash(repository);
             var records = connection.ListDomains(
                 DomainMetadata.NamespaceUri,
-                (name, uuid) => name.StartsWith("rc-", StringComparison.Ordinal) && !_metadataByUuid.ContainsKey(uuid));
+                (name, uuid) => name.StartsWith("rc-", StringComparison.Ordinal)
+                    && (suffix is null || name.EndsWith(suffix, StringComparison.Ordinal))
+                    && !_metadataByUuid.ContainsKey(uuid));
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var result = new List<ObservedDomain>();
             foreach (var record in records)
