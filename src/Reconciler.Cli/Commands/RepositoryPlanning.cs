@@ -21,6 +21,6 @@ internal static class RepositoryPlanning
         // No database here: the calendar and the observed creation time decide power (no overrides, no activity).
         var powered = PowerResolver.Resolve(desired, hosts.Observed, null, TimeProvider.System.GetUtcNow());
         var placed = await CliGpus.AllocateAsync(session, powered, cancellationToken);
-        return new RepositoryPlan(loaded, Planner.Plan(placed, hosts.Observed, pruneVolumes), hosts);
+        return new RepositoryPlan(loaded, HostMoves.Plan(placed, hosts, pruneVolumes), hosts);
     }
 }

@@ -38,7 +38,9 @@ internal sealed class RuntimeSet : IDisposable
         var directory = Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory();
         foreach (var (host, config) in settings.Config.LibvirtHosts)
         {
-            _vms[host] = new LibvirtWorkspaceRuntime(LibvirtHosts.Options(host, config, directory), loggers.CreateLogger<LibvirtWorkspaceRuntime>());
+            var options = LibvirtHosts.Options(host, config, directory);
+            options.StepCompleted = StepPauseHook.FromEnvironment(host, loggers.CreateLogger<RuntimeSet>());
+            _vms[host] = new LibvirtWorkspaceRuntime(options, loggers.CreateLogger<LibvirtWorkspaceRuntime>());
         }
 
         foreach (var (host, cluster) in settings.Config.KubernetesClusters)
