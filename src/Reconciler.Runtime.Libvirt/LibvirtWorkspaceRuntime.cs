@@ -25,6 +25,8 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     private readonly DomainObservationReader _reader;
     private readonly DiskPaths _paths;
     private readonly DiskBuilder _disks;
+    private readonly HttpClient _http = new();
+    private readonly Images.BaseImageDownloader _images;
     private readonly Lock _connectionLock = new();
     private LibvirtConnection? _connection;
 
@@ -37,6 +39,7 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         _reader = new DomainObservationReader(logger);
         _paths = new DiskPaths(options.ImageDirectory, options.StorageDirectory);
         _disks = new DiskBuilder(options.QemuImg, options.Genisoimage);
+        _images = new Images.BaseImageDownloader(options, _http, logger);
     }
 
     /// <summary>Calls that changed the host (define, start, shutdown, destroy, undefine, disk create/remove, seed build).</summary>
@@ -114,7 +117,11 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         }
     }
 
-    public void Dispose() => DropConnection();
+    public void Dispose()
+    {
+        DropConnection();
+        _http.Dispose();
+    }
 
     private async Task ApplyCoreAsync(PlanAction action, bool pruneDisks, CancellationToken cancellationToken)
     {
@@ -161,6 +168,8 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     private async Task CreateAsync(DesiredWorkspace desired, string? vncPassword, bool replaceDisk, CancellationToken cancellationToken)
     {
         var name = WorkspaceNames.Base(desired.Key);
+        _paths.CheckImageName(desired.Image);
+        await _images.EnsureAsync(desired.Image, cancellationToken);
         var baseImage = _paths.BaseImage(desired.Image);
         Directory.CreateDirectory(_options.StorageDirectory);
         var overlay = _paths.Overlay(name);
