@@ -55,6 +55,28 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         return Task.FromResult<IReadOnlyList<WorkspaceObservation>>(domains.Select(d => d.Observation).ToList());
     }
 
+    /// <summary>
+    /// Every managed domain of every repository that carries a GPU assignment in its metadata (the <c>gpu</c> field of
+    /// its spec), from the one list call: a running domain holds its GPUs, a shut-off one does not (as a stopped
+    /// container). The metadata is the truth, so a worker restart loses no assignment.
+    /// </summary>
+    public Task<IReadOnlyList<Core.Gpu.Placement.GpuHolder>> ObserveGpuHoldersAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var domains = Connected(c => _reader.Read(c, null));
+        return Task.FromResult<IReadOnlyList<Core.Gpu.Placement.GpuHolder>>(domains
+            .Select(d => d.Observation)
+            .Where(o => o.Fields?.ContainsKey(Core.Gpu.Placement.GpuPassAllocator.Field) == true)
+            .Select(o => Core.Gpu.Docker.GpuLabels.Read(
+                    new Dictionary<string, string> { [Core.Gpu.Docker.GpuLabels.Key] = o.Fields![Core.Gpu.Placement.GpuPassAllocator.Field] },
+                    o.Key.ToString(),
+                    _options.HostName) is { } assignment
+                ? new Core.Gpu.Placement.GpuHolder(o.Key, o.Id, assignment, o.State == ObservedState.Running)
+                : null)
+            .OfType<Core.Gpu.Placement.GpuHolder>()
+            .ToList());
+    }
+
     /// <summary>Which running VMs are in use now, from guest CPU time between probes (<see cref="GuestCpuActivityProbe"/>).</summary>
     public IActivityProbe Activity => _activity ??= new GuestCpuActivityProbe(this, _options);
 

@@ -22,6 +22,9 @@ public sealed record LibvirtHostConfig(string ImageDirectory, string StorageDire
     /// <summary>Base images downloaded into <see cref="ImageDirectory"/> on first use (<c>images</c>), unique by name.</summary>
     public IReadOnlyList<LibvirtImageSource> Images { get; init; } = [];
 
+    /// <summary><c>gpus</c>: the declared GPUs of this hypervisor (PCI addresses, vGPU types); null when none are declared.</summary>
+    public GpuInventoryConfig? Gpus { get; init; }
+
     /// <summary><c>maxImageSizeGiB</c>: largest base image download accepted. Default: 64 GiB.</summary>
     public long MaxImageBytes { get; init; } = 64L << 30;
 }

@@ -43,6 +43,7 @@ internal sealed class LibvirtSectionReader(LocatedDocument document, List<Diagno
                 SshAuthorizedKeys = value["sshAuthorizedKeys"] is JArray keys ? keys.Select(k => (string)k!).ToList() : [],
                 Images = Images(value["images"] as JArray, pointer),
                 MaxImageBytes = ((long?)value["maxImageSizeGiB"] ?? 64) << 30,
+                Gpus = new GpuSectionReader(document, diagnostics).Inventory(host.Name, value, pointer),
             };
         }
 

@@ -20,5 +20,8 @@ internal static class LibvirtHosts
         SshAuthorizedKeys = config.SshAuthorizedKeys,
         Images = config.Images.Select(i => new BaseImageSource(i.Name, i.Url, i.Sha256)).ToList(),
         MaxImageBytes = config.MaxImageBytes,
+        GpuPciAddresses = (config.Gpus?.Declared?.Gpus ?? [])
+            .Where(g => g.PciBusId is not null)
+            .ToDictionary(g => g.Uuid, g => g.PciBusId!, StringComparer.Ordinal),
     };
 }
