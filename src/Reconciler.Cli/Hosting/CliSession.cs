@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Core.Configuration;
 using Reconciler.Core.Desired;
 using Reconciler.Core.Diagnostics;
-using Reconciler.Runtime.Docker;
 using Reconciler.Core.Planning;
+using Reconciler.Core.Ports;
+using Reconciler.Runtime.Docker;
 using Reconciler.Source.FileSystem;
 using Reconciler.Worker.Runtimes;
 
