@@ -111,7 +111,7 @@ public sealed partial class VmGpuAllocationTests : IDisposable
         var assignment = placed.Gpu!.Assignment!;
         Assert.Equal((GpuMode.Vgpu, "A40-12Q", VgpuCard), (assignment.Mode, assignment.Profile, Assert.Single(assignment.Gpus).DeviceUuid));
         var xml = VirshTool.Run("dumpxml", WorkspaceNames.Base(placed.Key));
-        Assert.Matches(@"<hostdev mode='subsystem' type='mdev'( managed='no')? model='vfio-pci'>\s*<source>\s*<address uuid='[0-9a-f-]{36}'/>", xml);
+        Assert.Matches(@"<hostdev mode='subsystem' type='mdev'( managed='no')? model='vfio-pci'( display='off')?>\s*<source>\s*<address uuid='[0-9a-f-]{36}'/>", xml);
         var holder = Assert.Single(await runtimes.Vm(Host)!.ObserveGpuHoldersAsync(CancellationToken.None), h => h.Key == placed.Key);
         Assert.Equal((GpuMode.Vgpu, "A40-12Q", false), (holder.Assignment.Mode, holder.Assignment.Profile, holder.Running));
     }

@@ -47,6 +47,21 @@ internal static class CliGpus
             holders.AddRange(await session.Docker(host).ObserveGpuHoldersAsync(cancellationToken));
         }
 
+        // libvirt hosts: declared GPUs; the holders are the managed domains whose metadata carries an assignment.
+        foreach (var (host, libvirt) in session.Config.LibvirtHosts.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            if (libvirt.Gpus?.Declared is not null)
+            {
+                var read = await GpuInventoryReader.ReadAsync(host, libvirt.Gpus, null, cancellationToken);
+                if (read.Inventory is not null)
+                {
+                    inventories.Add(read.Inventory);
+                }
+
+                holders.AddRange(await session.Runtimes.Vm(host)!.ObserveGpuHoldersAsync(cancellationToken));
+            }
+        }
+
         var options = new GpuAllocatorOptions { DefaultSharedReplicas = session.Config.Gpu.DefaultSharedReplicas };
         return GpuPassAllocator.Allocate(desired, holders, inventories, options).Workspaces;
     }
