@@ -59,16 +59,19 @@ public sealed class HostMovesTests
     }
 
     [Fact]
-    public void Moves_run_before_other_actions_whatever_the_host_order()
+    public void Only_the_removal_of_a_moved_object_runs_first_as_a_move()
     {
         var stays = OnHost(DesiredVms.For(Repository, "a-new"), "kvm");
         var moves = OnHost(DesiredVms.For(Repository, "b-moved"), "kvm");
-        var hosts = Hosted((Observed(DesiredWorkspaces.For(Repository, "b-moved", "busybox:1"), "c-1"), "default"));
+        var gone = DesiredWorkspaces.For(Repository, "c-gone", "busybox:1");
+        var hosts = Hosted((Observed(DesiredWorkspaces.For(Repository, "b-moved", "busybox:1"), "c-1"), "default"), (Observed(gone, "c-2"), "default"));
+
         var plan = HostMoves.Plan([stays, moves], hosts);
 
-        // Planned order: create a-new (kvm), remove b-moved (default), create b-moved (kvm); executed: the removal first.
-        Assert.Equal([PlanActionKind.Create, PlanActionKind.Remove, PlanActionKind.Create], plan.Actions.Select(a => a.Kind));
-        Assert.Equal(["default", "kvm", "kvm"], plan.Actions.Where(a => a.IsMutating).OrderBy(a => hosts.IsMoveRemoval(a) ? 0 : 1).Select(hosts.HostFor));
+        Assert.Equal(
+            [("a-new", PlanActionKind.Create, false), ("b-moved", PlanActionKind.Remove, true), ("b-moved", PlanActionKind.Create, false), ("c-gone", PlanActionKind.Remove, false)],
+            plan.Actions.Select(a => (a.Key.Workspace, a.Kind, hosts.IsMoveRemoval(a))));
+        Assert.Equal(["kvm", "default", "kvm", "default"], plan.Actions.Select(hosts.HostFor));
     }
 
     private static DesiredWorkspace OnHost(DesiredWorkspace desired, string host)
