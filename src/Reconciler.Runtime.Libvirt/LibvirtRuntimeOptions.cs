@@ -14,6 +14,12 @@ public sealed class LibvirtRuntimeOptions
     /// <summary>Directory for per-workspace overlays and seed ISOs. Required.</summary>
     public string StorageDirectory { get; set; } = "";
 
+    /// <summary>Base images downloaded into <see cref="ImageDirectory"/> on first use, by file name (docs/vm.md). Default: none.</summary>
+    public IReadOnlyList<Images.BaseImageSource> Images { get; set; } = [];
+
+    /// <summary>Largest base image download accepted; a bigger one is stopped and nothing is kept. Default: 64 GiB.</summary>
+    public long MaxImageBytes { get; set; } = 64L << 30;
+
     /// <summary>NIC of every domain. Default: none (no network device).</summary>
     public NetworkAttachment Network { get; set; } = NetworkAttachment.None;
 

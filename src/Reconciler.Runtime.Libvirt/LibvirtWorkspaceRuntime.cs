@@ -25,6 +25,8 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     private readonly DomainObservationReader _reader;
     private readonly DiskPaths _paths;
     private readonly DiskBuilder _disks;
+    private readonly HttpClient _http = new();
+    private readonly Images.BaseImageDownloader _images;
     private readonly Lock _connectionLock = new();
     private LibvirtConnection? _connection;
 
@@ -37,6 +39,7 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         _reader = new DomainObservationReader(logger);
         _paths = new DiskPaths(options.ImageDirectory, options.StorageDirectory);
         _disks = new DiskBuilder(options.QemuImg, options.Genisoimage);
+        _images = new Images.BaseImageDownloader(options, _http, logger);
     }
 
     /// <summary>Calls that changed the host (define, start, shutdown, destroy, undefine, disk create/remove, seed build).</summary>
@@ -50,6 +53,28 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var domains = Connected(c => _reader.Read(c, repository));
         return Task.FromResult<IReadOnlyList<WorkspaceObservation>>(domains.Select(d => d.Observation).ToList());
+    }
+
+    /// <summary>
+    /// Every managed domain of every repository that carries a GPU assignment in its metadata (the <c>gpu</c> field of
+    /// its spec), from the one list call: a running domain holds its GPUs, a shut-off one does not (as a stopped
+    /// container). The metadata is the truth, so a worker restart loses no assignment.
+    /// </summary>
+    public Task<IReadOnlyList<Core.Gpu.Placement.GpuHolder>> ObserveGpuHoldersAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var domains = Connected(c => _reader.Read(c, null));
+        return Task.FromResult<IReadOnlyList<Core.Gpu.Placement.GpuHolder>>(domains
+            .Select(d => d.Observation)
+            .Where(o => o.Fields?.ContainsKey(Core.Gpu.Placement.GpuPassAllocator.Field) == true)
+            .Select(o => Core.Gpu.Docker.GpuLabels.Read(
+                    new Dictionary<string, string> { [Core.Gpu.Docker.GpuLabels.Key] = o.Fields![Core.Gpu.Placement.GpuPassAllocator.Field] },
+                    o.Key.ToString(),
+                    _options.HostName) is { } assignment
+                ? new Core.Gpu.Placement.GpuHolder(o.Key, o.Id, assignment, o.State == ObservedState.Running)
+                : null)
+            .OfType<Core.Gpu.Placement.GpuHolder>()
+            .ToList());
     }
 
     /// <summary>Which running VMs are in use now, from guest CPU time between probes (<see cref="GuestCpuActivityProbe"/>).</summary>
@@ -114,7 +139,11 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         }
     }
 
-    public void Dispose() => DropConnection();
+    public void Dispose()
+    {
+        DropConnection();
+        _http.Dispose();
+    }
 
     private async Task ApplyCoreAsync(PlanAction action, bool pruneDisks, CancellationToken cancellationToken)
     {
@@ -161,6 +190,8 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     private async Task CreateAsync(DesiredWorkspace desired, string? vncPassword, bool replaceDisk, CancellationToken cancellationToken)
     {
         var name = WorkspaceNames.Base(desired.Key);
+        _paths.CheckImageName(desired.Image);
+        await _images.EnsureAsync(desired.Image, cancellationToken);
         var baseImage = _paths.BaseImage(desired.Image);
         Directory.CreateDirectory(_options.StorageDirectory);
         var overlay = _paths.Overlay(name);

@@ -34,4 +34,10 @@ internal static partial class Log
 
     [LoggerMessage(2109, LogLevel.Warning, "Refusing to touch domain {Name}: it does not carry the ownership metadata of {Workspace}")]
     public static partial void NotOwned(ILogger logger, string name, string workspace);
+
+    [LoggerMessage(2110, LogLevel.Information, "Downloading base image {Image} from {Url}")]
+    public static partial void ImageDownloading(ILogger logger, string image, string url);
+
+    [LoggerMessage(2111, LogLevel.Information, "Downloaded base image {Image}: {Bytes} bytes in {ElapsedMs} ms, sha256 verified")]
+    public static partial void ImageDownloaded(ILogger logger, string image, long bytes, long elapsedMs);
 }

@@ -21,19 +21,19 @@ internal static class CliGpus
             return desired;
         }
 
-        if (session.GpuInventoryFiles.Keys.FirstOrDefault(h => !session.Endpoints.ContainsKey(h)) is { } unknown)
+        if (session.GpuInventoryFiles.Keys.FirstOrDefault(h => !session.DockerHostNames.Contains(h)) is { } unknown)
         {
             throw new UsageException($"--gpu-inventory names host '{unknown}', which is not a configured Docker host");
         }
 
         var inventories = new List<GpuInventory>();
         var holders = new List<GpuHolder>();
-        foreach (var host in session.Endpoints.Keys.Order(StringComparer.Ordinal))
+        foreach (var host in session.DockerHostNames.Order(StringComparer.Ordinal))
         {
             var read = session.GpuInventoryFiles.TryGetValue(host, out var file)
                 ? GpuInventoryReader.ReadFile(host, file)
                 : session.Config.DockerHosts.GetValueOrDefault(host)?.Gpus is { } source
-                    ? await GpuInventoryReader.ReadAsync(host, source, session.Runtime(host), cancellationToken)
+                    ? await GpuInventoryReader.ReadAsync(host, source, session.Docker(host), cancellationToken)
                     : (null, null, "");
             if (read.Inventory is not null)
             {
@@ -44,7 +44,22 @@ internal static class CliGpus
                 await session.Error.WriteLineAsync($"warning: the GPU inventory of host '{host}' could not be read from {read.From}: {read.Error}");
             }
 
-            holders.AddRange(await session.Runtime(host).ObserveGpuHoldersAsync(cancellationToken));
+            holders.AddRange(await session.Docker(host).ObserveGpuHoldersAsync(cancellationToken));
+        }
+
+        // libvirt hosts: declared GPUs; the holders are the managed domains whose metadata carries an assignment.
+        foreach (var (host, libvirt) in session.Config.LibvirtHosts.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            if (libvirt.Gpus?.Declared is not null)
+            {
+                var read = await GpuInventoryReader.ReadAsync(host, libvirt.Gpus, null, cancellationToken);
+                if (read.Inventory is not null)
+                {
+                    inventories.Add(read.Inventory);
+                }
+
+                holders.AddRange(await session.Runtimes.Vm(host)!.ObserveGpuHoldersAsync(cancellationToken));
+            }
         }
 
         var options = new GpuAllocatorOptions { DefaultSharedReplicas = session.Config.Gpu.DefaultSharedReplicas };

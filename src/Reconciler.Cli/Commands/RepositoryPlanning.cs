@@ -6,7 +6,7 @@ using Reconciler.Core.Ports;
 
 namespace Reconciler.Cli.Commands;
 
-/// <summary>A plan for one repository across every configured Docker host, and where each observed object is.</summary>
+/// <summary>A plan for one repository across every configured host (Docker, libvirt, Kubernetes), and where each observed object is.</summary>
 internal sealed record RepositoryPlan(LoadedRepository Loaded, Plan Plan, HostedObservations Hosts);
 
 internal static class RepositoryPlanning
@@ -15,12 +15,10 @@ internal static class RepositoryPlanning
     public static async Task<RepositoryPlan> PlanAsync(
         CliSession session, LoadedRepository loaded, IReadOnlyList<DesiredWorkspace> desired, bool pruneVolumes, CancellationToken cancellationToken)
     {
-        var runtimes = session.Endpoints.Keys.Order(StringComparer.Ordinal)
-            .Select(host => KeyValuePair.Create(host, (IWorkspaceRuntime)session.Runtime(host)));
-        var hosts = await HostedObservations.ObserveAsync(runtimes, loaded.Repository, cancellationToken);
+        var hosts = await HostedObservations.ObserveAsync(session.Runtimes.All(), loaded.Repository, cancellationToken);
         // No database here: the calendar and the observed creation time decide power (no overrides, no activity).
         var powered = PowerResolver.Resolve(desired, hosts.Observed, null, TimeProvider.System.GetUtcNow());
         var placed = await CliGpus.AllocateAsync(session, powered, cancellationToken);
-        return new RepositoryPlan(loaded, Planner.Plan(placed, hosts.Observed, pruneVolumes), hosts);
+        return new RepositoryPlan(loaded, HostMoves.Plan(placed, hosts, pruneVolumes), hosts);
     }
 }

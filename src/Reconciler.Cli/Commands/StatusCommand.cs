@@ -8,7 +8,7 @@ namespace Reconciler.Cli.Commands;
 
 /// <summary>
 /// <c>reconciler status [--json]</c>: what a running worker reports through its API when one can be reached
-/// (<see cref="StatusFromApi"/>), otherwise what Reconciler manages on each configured engine (one list call per engine).
+/// (<see cref="StatusFromApi"/>), otherwise what Reconciler manages on each configured host: Docker engines, libvirt hosts, Kubernetes clusters (one list call each).
 /// </summary>
 internal static class StatusCommand
 {
@@ -17,7 +17,7 @@ internal static class StatusCommand
         var json = new Option<bool>("--json") { Description = "Print as JSON" };
         var apiUrl = new Option<string?>("--api-url") { Description = "Ask the worker's API at this URL (default: server.listen of --config when an admin token's variable is set)" };
         var tokenEnv = new Option<string?>("--token-env") { Description = "Environment variable holding the API token (default: the first admin token of --config whose variable is set)" };
-        var command = new Command("status", "List the workspaces: from a running worker's API, else from the Docker engine(s)") { json, apiUrl, tokenEnv };
+        var command = new Command("status", "List the workspaces: from a running worker's API, else from every configured runtime (Docker, libvirt, Kubernetes)") { json, apiUrl, tokenEnv };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var session = CliSession.Open(parse);
@@ -29,9 +29,9 @@ internal static class StatusCommand
             }
 
             var rows = new List<(string Host, WorkspaceObservation Observation)>();
-            foreach (var host in session.Endpoints.Keys.Order(StringComparer.Ordinal))
+            foreach (var (host, runtime) in session.Runtimes.All())
             {
-                rows.AddRange((await session.Runtime(host).ObserveAsync(null, cancellationToken)).Select(o => (host, o)));
+                rows.AddRange((await runtime.ObserveAsync(null, cancellationToken)).Select(o => (host, o)));
             }
 
             rows = rows.OrderBy(r => r.Observation.Key.Repository, StringComparer.Ordinal)

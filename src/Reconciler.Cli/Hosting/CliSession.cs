@@ -3,24 +3,31 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Core.Configuration;
 using Reconciler.Core.Desired;
 using Reconciler.Core.Diagnostics;
+using Reconciler.Core.Planning;
+using Reconciler.Core.Ports;
 using Reconciler.Runtime.Docker;
 using Reconciler.Source.FileSystem;
+using Reconciler.Worker.Runtimes;
 
 namespace Reconciler.Cli.Hosting;
 
 /// <summary>
-/// What one command invocation works with: the configuration, the Docker endpoints by host name, logging.
-/// Runtimes are created lazily so <c>validate</c> never talks to Docker.
+/// What one command invocation works with: the configuration, the Docker endpoints by host name, logging, and the
+/// worker's <see cref="RuntimeSet"/> built from the same configuration (Docker endpoints, libvirt hosts, Kubernetes
+/// clusters), so every command reaches every runtime kind as <c>reconciler run</c> does. Runtimes are created lazily
+/// so <c>validate</c> never talks to an engine.
 /// </summary>
 internal sealed class CliSession : IDisposable
 {
     private const string DefaultSocket = "unix:///var/run/docker.sock";
-    private readonly Dictionary<string, DockerWorkspaceRuntime> _runtimes = new(StringComparer.Ordinal);
+    private readonly string _configDirectory;
+    private RuntimeSet? _runtimes;
 
-    private CliSession(ReconcilerConfig config, IReadOnlyDictionary<string, string> endpoints, ILoggerFactory loggers)
+    private CliSession(ReconcilerConfig config, IReadOnlyDictionary<string, string> endpoints, string configDirectory, ILoggerFactory loggers)
     {
         Config = config;
         Endpoints = endpoints;
+        _configDirectory = configDirectory;
         Loggers = loggers;
     }
 
@@ -41,7 +48,8 @@ internal sealed class CliSession : IDisposable
     public static CliSession Open(ParseResult parse)
     {
         var loggers = CliLogging.Create(parse.GetValue(GlobalOptions.LogFormat) ?? "text", parse.GetValue(GlobalOptions.Verbose));
-        var config = LoadConfig(parse.GetValue(GlobalOptions.Config));
+        var configFile = parse.GetValue(GlobalOptions.Config);
+        var config = LoadConfig(configFile);
         var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, endpoint) in config.DockerHosts)
         {
@@ -59,7 +67,7 @@ internal sealed class CliSession : IDisposable
             endpoints["default"] = string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultSocket : fromEnvironment;
         }
 
-        return new CliSession(config, endpoints, loggers)
+        return new CliSession(config, endpoints, configFile?.DirectoryName ?? Directory.GetCurrentDirectory(), loggers)
         {
             GpuInventoryFiles = GpuFiles(parse.GetValue(GlobalOptions.GpuInventory) ?? []),
             Out = parse.InvocationConfiguration.Output,
@@ -92,7 +100,11 @@ internal sealed class CliSession : IDisposable
 
         return WorkspaceLoader.Load(content, new LoaderOptions
         {
-            Compiler = new CompilerOptions(Endpoints.Keys.ToHashSet(StringComparer.Ordinal)),
+            Compiler = new CompilerOptions(DockerHostNames)
+            {
+                VmHosts = Config.LibvirtHosts.Keys.ToHashSet(StringComparer.Ordinal),
+                KubernetesHosts = Config.KubernetesClusters.Keys.ToHashSet(StringComparer.Ordinal),
+            },
             LocalEnv = localEnv,
             LocalEnvAllowList = allowList,
             Policies = policies ?? [],
@@ -103,26 +115,23 @@ internal sealed class CliSession : IDisposable
     /// <summary>The repository last loaded (its content is needed to seed volumes and build).</summary>
     public LocalCheckoutContent? Repository { get; private set; }
 
-    public DockerWorkspaceRuntime Runtime(string host)
-    {
-        if (!_runtimes.TryGetValue(host, out var runtime))
-        {
-            runtime = new DockerWorkspaceRuntime(Endpoints[host], new DockerRuntimeOptions { HostName = host }, Loggers.CreateLogger<DockerWorkspaceRuntime>());
-            _runtimes[host] = runtime;
-        }
+    /// <summary>Docker endpoints that are not replaced by a Kubernetes cluster of the same name (as in the worker).</summary>
+    public IReadOnlySet<string> DockerHostNames => Endpoints.Keys.Where(h => !Config.KubernetesClusters.ContainsKey(h)).ToHashSet(StringComparer.Ordinal);
 
-        return runtime;
-    }
+    /// <summary>Every configured runtime, created on first use.</summary>
+    public RuntimeSet Runtimes => _runtimes ??= new RuntimeSet(Config, Endpoints, _configDirectory, Loggers);
 
-    public long MutatingCalls => _runtimes.Values.Sum(r => r.MutatingCalls);
+    /// <summary>The runtime (Docker, libvirt or Kubernetes) of a host name.</summary>
+    public IWorkspaceRuntime Runtime(string host) => Runtimes.Runtime(host);
+
+    /// <summary>The Docker runtime of a Docker host (GPU inventory and holders).</summary>
+    public DockerWorkspaceRuntime Docker(string host) => Runtimes[host];
+
+    public long MutatingCalls => _runtimes?.MutatingCalls ?? 0;
 
     public void Dispose()
     {
-        foreach (var runtime in _runtimes.Values)
-        {
-            runtime.Dispose();
-        }
-
+        _runtimes?.Dispose();
         Loggers.Dispose();
     }
 

@@ -18,4 +18,16 @@ public sealed record LibvirtHostConfig(string ImageDirectory, string StorageDire
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public IReadOnlyList<string> SshAuthorizedKeys { get; init; } = [];
+
+    /// <summary>Base images downloaded into <see cref="ImageDirectory"/> on first use (<c>images</c>), unique by name.</summary>
+    public IReadOnlyList<LibvirtImageSource> Images { get; init; } = [];
+
+    /// <summary><c>gpus</c>: the declared GPUs of this hypervisor (PCI addresses, vGPU types); null when none are declared.</summary>
+    public GpuInventoryConfig? Gpus { get; init; }
+
+    /// <summary><c>maxImageSizeGiB</c>: largest base image download accepted. Default: 64 GiB.</summary>
+    public long MaxImageBytes { get; init; } = 64L << 30;
 }
+
+/// <summary>One listed base image: its file name in the image directory, where to download it, and its SHA-256 (lower-case hex).</summary>
+public sealed record LibvirtImageSource(string Name, Uri Url, string Sha256);

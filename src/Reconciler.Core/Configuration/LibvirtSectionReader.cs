@@ -41,9 +41,37 @@ internal sealed class LibvirtSectionReader(LocatedDocument document, List<Diagno
                 VncListen = (string?)value["vncListen"] ?? "127.0.0.1",
                 ShutdownTimeout = TimeSpan.FromSeconds((int?)value["shutdownTimeoutSeconds"] ?? 60),
                 SshAuthorizedKeys = value["sshAuthorizedKeys"] is JArray keys ? keys.Select(k => (string)k!).ToList() : [],
+                Images = Images(value["images"] as JArray, pointer),
+                MaxImageBytes = ((long?)value["maxImageSizeGiB"] ?? 64) << 30,
+                Gpus = new GpuSectionReader(document, diagnostics).Inventory(host.Name, value, pointer),
             };
         }
 
         return hosts;
+    }
+
+    /// <summary>The listed images (shape checked by the schema); a name listed twice is a located error.</summary>
+    private List<LibvirtImageSource> Images(JArray? images, string hostPointer)
+    {
+        var list = new List<LibvirtImageSource>();
+        for (var i = 0; images is not null && i < images.Count; i++)
+        {
+            var image = (JObject)images[i];
+            var name = (string)image["name"]!;
+            var pointer = JsonPointer.Append(JsonPointer.Append(JsonPointer.Append(hostPointer, "images"), i), "name");
+            if (list.Any(l => l.Name == name))
+            {
+                diagnostics.Add(Diagnostic.Error(
+                    DiagnosticCodes.ConfigInvalid,
+                    $"{JsonPointer.ToDisplayPath(pointer)}: image '{name}' is listed twice; each file name in imageDir has one source",
+                    document.Map.Locate(pointer),
+                    pointer));
+                continue;
+            }
+
+            list.Add(new LibvirtImageSource(name, new Uri((string)image["url"]!), (string)image["sha256"]!));
+        }
+
+        return list;
     }
 }

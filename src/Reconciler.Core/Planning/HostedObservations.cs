@@ -33,6 +33,12 @@ public sealed record HostedObservations(IReadOnlyList<WorkspaceObservation> Obse
             ? HostOf[action.Observed!.Id]
             : action.Desired.Spec.Host ?? DefaultHost;
 
+    /// <summary>A removal of a workspace's object from a host other than the one it should run on (it moved).</summary>
+    public bool IsMoveRemoval(PlanAction action)
+        => action is { Kind: PlanActionKind.Remove, Desired: { } desired, Observed: { } observed }
+            && HostOf.TryGetValue(observed.Id, out var at)
+            && at != (desired.Spec.Host ?? DefaultHost);
+
     /// <summary>Executes the plan's mutating actions host by host through <paramref name="runtimeFor"/>; returns every result.</summary>
     public async Task<IReadOnlyList<ActionResult>> ExecuteAsync(
         Plan plan,
@@ -43,7 +49,8 @@ public sealed record HostedObservations(IReadOnlyList<WorkspaceObservation> Obse
         CancellationToken cancellationToken)
     {
         var results = new List<ActionResult>();
-        foreach (var group in plan.Actions.Where(a => a.IsMutating).GroupBy(HostFor))
+        // A moved workspace's old object (HostMoves) goes before anything else, so its name, GPUs and ports are free.
+        foreach (var group in plan.Actions.Where(a => a.IsMutating).OrderBy(a => IsMoveRemoval(a) ? 0 : 1).GroupBy(HostFor))
         {
             results.AddRange(await PlanExecutor.ExecuteAsync(
                 new Plan([.. group], plan.PruneVolumes), runtimeFor(group.Key), context, time, onResult, cancellationToken));

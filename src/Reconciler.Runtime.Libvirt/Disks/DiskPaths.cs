@@ -18,14 +18,19 @@ internal sealed class DiskPaths(string imageDirectory, string storageDirectory)
     /// <summary>The base image file; the name must be a plain file name (no directory part) that exists.</summary>
     public string BaseImage(string image)
     {
-        if (image.Length == 0 || image.Contains('/') || image.Contains('\\') || image is "." or "..")
-        {
-            throw new StepFailedException("BaseImageInvalid", $"VM image '{image}' must be a file name in the image directory {imageDirectory}");
-        }
-
+        CheckImageName(image);
         var path = Path.Combine(imageDirectory, image);
         return File.Exists(path)
             ? path
             : throw new StepFailedException("BaseImageNotFound", $"VM base image '{image}' is not in the image directory {imageDirectory}");
+    }
+
+    /// <summary>A base image is named by a plain file name: no directory part, nothing that leaves the image directory.</summary>
+    public void CheckImageName(string image)
+    {
+        if (image.Length == 0 || image.Contains('/') || image.Contains('\\') || image is "." or ".." || image.StartsWith('.'))
+        {
+            throw new StepFailedException("BaseImageInvalid", $"VM image '{image}' must be a file name in the image directory {imageDirectory}");
+        }
     }
 }

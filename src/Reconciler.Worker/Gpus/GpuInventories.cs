@@ -9,7 +9,7 @@ namespace Reconciler.Worker.Gpus;
 internal sealed record HostInventoryState(string Host, GpuInventorySourceKind Source, GpuInventory? Inventory, DateTimeOffset? ReadAt, string? Error);
 
 /// <summary>
-/// The GPU inventory of every Docker host that has a source in the configuration, cached: a declared inventory is
+/// The GPU inventory of every Docker host and libvirt host that has a source in the configuration, cached: a declared inventory is
 /// converted once; a command or Docker probe is run at start-up (<see cref="RefreshAsync"/>) and again when the
 /// cached one is older than its <c>refreshInterval</c>, never on every pass. A failed read keeps the last good
 /// inventory; a host never read successfully has none (its GPU requests are pending with that reason).
@@ -27,7 +27,9 @@ internal sealed class GpuInventories
     {
         _sources = config.DockerHosts
             .Where(h => h.Value.Gpus is not null)
-            .ToDictionary(h => h.Key, h => h.Value.Gpus!, StringComparer.Ordinal);
+            .Select(h => KeyValuePair.Create(h.Key, h.Value.Gpus!))
+            .Concat(config.LibvirtHosts.Where(h => h.Value.Gpus is not null).Select(h => KeyValuePair.Create(h.Key, h.Value.Gpus!)))
+            .ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
         _runtimes = runtimes;
         _time = time;
         _logger = logger;
@@ -73,7 +75,7 @@ internal sealed class GpuInventories
                     continue;
                 }
 
-                var (inventory, error, from) = await GpuInventoryReader.ReadAsync(host, source, _runtimes[host], cancellationToken);
+                var (inventory, error, from) = await GpuInventoryReader.ReadAsync(host, source, _runtimes.HostNames.Contains(host) ? _runtimes[host] : null, cancellationToken);
                 if (error is null)
                 {
                     Log.InventoryRead(_logger, host, from, inventory!.Devices.Count);

@@ -7,13 +7,14 @@ namespace Reconciler.Worker.Gpus;
 
 /// <summary>
 /// Reads one host's GPU inventory from its configured source, once (the worker caches it, the CLI reads it per
-/// command): declared in the file, printed by a command, or read by the Docker probe on <paramref name="runtime"/>.
+/// command): declared in the file, printed by a command, or read by the Docker probe on <paramref name="runtime"/>
+/// (null for a libvirt host, whose GPUs are declared).
 /// Never throws for a source that fails: the error is returned with the name of the source.
 /// </summary>
 public static class GpuInventoryReader
 {
     public static async Task<(GpuInventory? Inventory, string? Error, string From)> ReadAsync(
-        string host, GpuInventoryConfig source, DockerWorkspaceRuntime runtime, CancellationToken cancellationToken)
+        string host, GpuInventoryConfig source, DockerWorkspaceRuntime? runtime, CancellationToken cancellationToken)
     {
         switch (source.Kind)
         {
@@ -25,6 +26,11 @@ public static class GpuInventoryReader
                 return output is null ? (null, error, from) : Result(NvidiaSmiOutput.Parse(host, output, from), from);
             default:
                 var probe = $"a container of {source.Image}";
+                if (runtime is null)
+                {
+                    return (null, $"host {host} is not a Docker host: declare its GPUs", probe);
+                }
+
                 try
                 {
                     return Result(await runtime.ReadGpuInventoryAsync(source.Image!, cancellationToken), probe);

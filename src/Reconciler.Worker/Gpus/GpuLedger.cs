@@ -14,7 +14,8 @@ internal sealed record PendingGpu(WorkspaceKey Key, PendingGpuRequest Request, s
 /// The host-wide view of GPUs across repositories. GPUs are shared by every repository on a host, but a pass observes
 /// only its own repository; so allocation happens here, one pass at a time (a lock held only while allocating, never
 /// during apply): the holders are read fresh from the runtime, one label-filtered list call per host of all managed
-/// containers with a GPU label, of every repository; assignments handed out by passes still applying (their containers
+/// containers with a GPU label, of every repository, and one list call per libvirt host of its managed domains, whose
+/// metadata keeps their assignment; assignments handed out by passes still applying (their containers
 /// may not be visible yet) are added as in-flight holders until that pass ends (<see cref="Complete"/>). Nothing here
 /// is the truth after a restart: the labels are.
 /// When a pass releases GPUs (removes, stops or recreates a holder), the other repositories with pending requests
@@ -71,6 +72,12 @@ internal sealed class GpuLedger(
             foreach (var host in runtimes.HostNames.Order(StringComparer.Ordinal))
             {
                 holders.AddRange(await runtimes[host].ObserveGpuHoldersAsync(cancellationToken));
+            }
+
+            // VMs: the assignment is read back from each managed domain's metadata, so a restart loses nothing.
+            foreach (var host in runtimes.VmHostNames.Order(StringComparer.Ordinal))
+            {
+                holders.AddRange(await runtimes.Vm(host)!.ObserveGpuHoldersAsync(cancellationToken));
             }
 
             var observed = holders.Where(h => h.Running).Select(h => h.Key).ToHashSet();

@@ -128,7 +128,7 @@ internal sealed class RepositoryReconciler(
             return ReconcileResult.Failed(e, "observing GPU holders failed: " + e.Message);
         }
 
-        var plan = Planner.Plan(gpu.Workspaces, hosts.Observed, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
+        var plan = HostMoves.Plan(gpu.Workspaces, hosts, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
         var context = new ApplyContext(pass.Content, loaded.PruneVolumes);
         IReadOnlyList<ActionResult> results = [];
         try

@@ -1,6 +1,7 @@
 using Reconciler.Core.Configuration;
 using Reconciler.Runtime.Libvirt;
 using Reconciler.Runtime.Libvirt.Domains;
+using Reconciler.Runtime.Libvirt.Images;
 
 namespace Reconciler.Worker.Runtimes;
 
@@ -17,5 +18,10 @@ internal static class LibvirtHosts
         VncListen = config.VncListen,
         ShutdownTimeout = config.ShutdownTimeout,
         SshAuthorizedKeys = config.SshAuthorizedKeys,
+        Images = config.Images.Select(i => new BaseImageSource(i.Name, i.Url, i.Sha256)).ToList(),
+        MaxImageBytes = config.MaxImageBytes,
+        GpuPciAddresses = (config.Gpus?.Declared?.Gpus ?? [])
+            .Where(g => g.PciBusId is not null)
+            .ToDictionary(g => g.Uuid, g => g.PciBusId!, StringComparer.Ordinal),
     };
 }

@@ -24,24 +24,40 @@ internal sealed class RuntimeSet : IDisposable
 
     /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
     public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null)
+        : this(settings.Config, settings.DockerEndpoints, Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory(), loggers, jupyter)
     {
-        foreach (var (host, endpoint) in settings.DockerEndpoints)
+    }
+
+    /// <summary>
+    /// The same set from a configuration alone (the CLI: no database, no secrets); <paramref name="configDirectory"/>
+    /// resolves the relative directories of libvirt hosts and kubeconfig files.
+    /// </summary>
+    public RuntimeSet(
+        Core.Configuration.ReconcilerConfig config,
+        IReadOnlyDictionary<string, string> dockerEndpoints,
+        string configDirectory,
+        ILoggerFactory loggers,
+        Access.JupyterTokens? jupyter = null)
+    {
+        foreach (var (host, endpoint) in dockerEndpoints)
         {
             _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions
             {
                 HostName = host,
-                PortRange = settings.Config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
+                PortRange = config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
                 SecretEnvironment = jupyter is null ? null : jupyter.EnvironmentAsync,
             }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
 
-        var directory = Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory();
-        foreach (var (host, config) in settings.Config.LibvirtHosts)
+        var directory = configDirectory;
+        foreach (var (host, libvirt) in config.LibvirtHosts)
         {
-            _vms[host] = new LibvirtWorkspaceRuntime(LibvirtHosts.Options(host, config, directory), loggers.CreateLogger<LibvirtWorkspaceRuntime>());
+            var options = LibvirtHosts.Options(host, libvirt, directory);
+            options.StepCompleted = StepPauseHook.FromEnvironment(host, loggers.CreateLogger<RuntimeSet>());
+            _vms[host] = new LibvirtWorkspaceRuntime(options, loggers.CreateLogger<LibvirtWorkspaceRuntime>());
         }
 
-        foreach (var (host, cluster) in settings.Config.KubernetesClusters)
+        foreach (var (host, cluster) in config.KubernetesClusters)
         {
             if (_runtimes.Remove(host, out var replaced))
             {
@@ -69,6 +85,9 @@ internal sealed class RuntimeSet : IDisposable
         => _vms.TryGetValue(host, out var vm) ? vm : _clusters.TryGetValue(host, out var cluster) ? cluster : _runtimes[host];
 
     public IReadOnlySet<string> HostNames => _runtimes.Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Calls that changed a host, summed over the Docker and libvirt runtimes (the CLI's no-op check).</summary>
+    public long MutatingCalls => _runtimes.Values.Sum(r => r.MutatingCalls) + _vms.Values.Sum(r => r.MutatingCalls);
 
     public DockerWorkspaceRuntime this[string host] => _runtimes[host];
 
@@ -113,7 +132,8 @@ internal sealed class RuntimeSet : IDisposable
         }
     }
 
-    private IEnumerable<KeyValuePair<string, IWorkspaceRuntime>> All()
+    /// <summary>Every runtime with its host name: Docker endpoints, then libvirt hosts, then Kubernetes clusters.</summary>
+    public IEnumerable<KeyValuePair<string, IWorkspaceRuntime>> All()
         => _runtimes.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value))
             .Concat(_vms.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value)))
             .Concat(_clusters.Select(p => KeyValuePair.Create(p.Key, (IWorkspaceRuntime)p.Value)));

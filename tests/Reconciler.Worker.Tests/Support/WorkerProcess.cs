@@ -46,7 +46,8 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string configPath)
+    /// <param name="environment">Extra environment variables of the worker (a test step hook).</param>
+    public static WorkerProcess Start(string configPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -54,6 +55,11 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in new[] { CliAssembly, "run", "--config", configPath })
         {
             start.ArgumentList.Add(argument);
