@@ -11,8 +11,12 @@ using Microsoft.Extensions.Logging;
 namespace Reconciler.Kubernetes.StandIn;
 
 /// <summary>One request the stand-in answered.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Query, int Status)
+/// <param name="Token">The bearer token the client sent (one per kubeconfig: tells two worker replicas apart).</param>
+public sealed record RecordedRequest(string Method, string Path, string Query, int Status, string? Token = null)
 {
+    /// <summary>A write to anything but a Lease: what a replica changes on the cluster besides its campaign.</summary>
+    public bool IsWorkloadWrite => IsWrite && !Path.Contains("/leases", StringComparison.Ordinal);
+
     public bool IsWrite => Method is not "GET";
 }
 
@@ -148,7 +152,9 @@ public sealed class KubernetesStandIn : IAsyncDisposable
         }
         finally
         {
-            _requests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", status));
+            var bearer = request.Headers.Authorization.ToString();
+            _requests.Enqueue(new RecordedRequest(
+                request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", status, bearer.StartsWith("Bearer ", StringComparison.Ordinal) ? bearer[7..] : null));
         }
     }
 

@@ -10,7 +10,9 @@ namespace Reconciler.Worker.Reconciling;
 /// and last error, per-workspace conditions (Ready / Failed / Stalled) and audit events. The store is history:
 /// nothing here decides what runs.
 /// </summary>
-internal sealed class PassReporter(IStateStore store, TimeProvider time)
+/// <param name="leaderElection">With leader election every report says which replica wrote it: Reconciling
+/// <c>Standby</c> on a follower, <c>Leader</c> (false) on the replica that applies.</param>
+internal sealed class PassReporter(IStateStore store, TimeProvider time, bool leaderElection = false)
 {
     /// <summary>The actor of changes no commit asked for (drift repair, a failed action retried).</summary>
     public const string WorkerActor = "reconciler";
@@ -127,6 +129,11 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
             await store.AppendEventAsync(NewAuditEvent.For(key, commit, pass.Content.Author, "plan", outcome, string.Join("; ", action.Reasons)), cancellationToken);
         }
 
+        if (leaderElection)
+        {
+            conditions = [.. conditions, new(WorkspaceConditionType.Reconciling, false, "Leader", "this replica holds the Lease and applies", commit)];
+        }
+
         var observed = action.Kind == PlanActionKind.NoOp ? action.Observed : null;
         await store.SetWorkspaceStatusAsync(
             new WorkspaceStatusUpdate(
@@ -139,6 +146,27 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
                 observed?.Ports,
                 conditions.FirstOrDefault(c => c is { Type: WorkspaceConditionType.Failed, Status: true })?.Message),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// A follower's pass: nothing was applied. Every workspace says the replica stands by (Reconciling, reason
+    /// <c>Standby</c>) and whether the leader still has a change to make (Ready false, reason <c>Standby</c>).
+    /// </summary>
+    public async Task StandbyAsync(Pass pass, Plan plan, string identity, Func<PlanAction, string> hostOf, CancellationToken cancellationToken)
+    {
+        foreach (var action in plan.Actions)
+        {
+            var change = action.IsMutating ? $"the leader applies {action.Kind}: {string.Join("; ", action.Reasons)}" : "nothing to change";
+            var standby = new ConditionUpdate(WorkspaceConditionType.Reconciling, true, "Standby", $"replica {identity} does not hold the Lease; {change}", pass.Commit);
+            IReadOnlyList<ConditionUpdate> conditions = action.IsMutating
+                ? [standby, new(WorkspaceConditionType.Ready, false, "Standby", change, pass.Commit)]
+                : [standby];
+            await store.SetWorkspaceStatusAsync(
+                new WorkspaceStatusUpdate(action.Key, conditions, action.Desired?.Spec.Team, action.Desired?.Spec.Owner, hostOf(action), action.Observed?.Id, action.Observed?.Ports),
+                cancellationToken);
+        }
+
+        await store.UpsertRepositoryAsync(Base(pass.Repository, pass.Previous) with { LastSeenCommit = pass.Commit, LastSeenAt = time.GetUtcNow() }, cancellationToken);
     }
 
     private static ConditionUpdate[] Ready(PlanAction action, string commit)

@@ -27,6 +27,7 @@ internal sealed class RepositoryReconciler(
     Func<double> jitter,
     Metrics.WorkerMetrics metrics,
     Gpus.GpuLedger gpus,
+    Leadership.WorkerLeadership leadership,
     ILogger<RepositoryReconciler> logger) : IReconciler
 {
     /// <summary>Poll intervals vary by up to this fraction either way, so repositories drift apart instead of polling in lock-step.</summary>
@@ -131,13 +132,25 @@ internal sealed class RepositoryReconciler(
         var plan = Planner.Plan(gpu.Workspaces, hosts.Observed, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
         var context = new ApplyContext(pass.Content, loaded.PruneVolumes);
         IReadOnlyList<ActionResult> results = [];
+        var standby = !leadership.IsLeader;
         try
         {
-            results = await hosts.ExecuteAsync(plan, runtimes.Runtime, context, time, LogResult, cancellationToken);
+            if (!standby)
+            {
+                results = await hosts.ExecuteAsync(plan, runtimes.Runtime, context, time, LogResult, cancellationToken);
+            }
         }
         finally
         {
             gpus.Complete(pass.Repository.Identity, Gpus.GpuLedger.Released(results));
+        }
+
+        if (standby)
+        {
+            // A follower observes and plans but applies nothing; the leader's takeover enqueues every repository.
+            Leadership.Log.Standby(logger, leadership.Identity, plan.Actions.Count(a => a.IsMutating));
+            await reporter.StandbyAsync(pass, plan, leadership.Identity, hosts.HostFor, cancellationToken);
+            return ReconcileResult.RequeueAfter(NextPoll(pass.Repository));
         }
 
         await reporter.ConvergedAsync(pass, plan, results, hosts.HostFor, cancellationToken);

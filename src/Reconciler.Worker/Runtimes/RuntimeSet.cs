@@ -3,6 +3,7 @@ using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
 using Reconciler.Runtime.Docker;
 using Reconciler.Runtime.Kubernetes;
+using Reconciler.Runtime.Kubernetes.Leadership;
 using Reconciler.Runtime.Libvirt;
 using Reconciler.Worker.Configuration;
 
@@ -21,10 +22,13 @@ internal sealed class RuntimeSet : IDisposable
     private readonly SortedDictionary<string, DockerWorkspaceRuntime> _runtimes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, LibvirtWorkspaceRuntime> _vms = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, KubernetesWorkspaceRuntime> _clusters = new(StringComparer.Ordinal);
+    private readonly LeaderGate? _leader;
 
     /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
-    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null)
+    /// <param name="leader">With leader election: every runtime applies only while this gate holds the Lease.</param>
+    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null, LeaderGate? leader = null)
     {
+        _leader = leader;
         foreach (var (host, endpoint) in settings.DockerEndpoints)
         {
             _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions
@@ -64,9 +68,18 @@ internal sealed class RuntimeSet : IDisposable
     /// <summary>The libvirt runtime of a host, or null when the host is not a libvirt host.</summary>
     public LibvirtWorkspaceRuntime? Vm(string host) => _vms.GetValueOrDefault(host);
 
-    /// <summary>The runtime (Docker, libvirt or Kubernetes) a plan action for <paramref name="host"/> is applied through.</summary>
+    /// <summary>
+    /// The runtime (Docker, libvirt or Kubernetes) a plan action for <paramref name="host"/> is applied through; with
+    /// leader election wrapped so that a replica not holding the Lease changes nothing (reason <c>NotLeader</c>).
+    /// </summary>
     public IWorkspaceRuntime Runtime(string host)
-        => _vms.TryGetValue(host, out var vm) ? vm : _clusters.TryGetValue(host, out var cluster) ? cluster : _runtimes[host];
+    {
+        IWorkspaceRuntime runtime = _vms.TryGetValue(host, out var vm) ? vm : _clusters.TryGetValue(host, out var cluster) ? cluster : _runtimes[host];
+        return _leader is null ? runtime : new LeaderOnlyRuntime(runtime, _leader);
+    }
+
+    /// <summary>The Kubernetes runtime of a host, or null when the host is not a cluster.</summary>
+    public KubernetesWorkspaceRuntime? Cluster(string host) => _clusters.GetValueOrDefault(host);
 
     public IReadOnlySet<string> HostNames => _runtimes.Keys.ToHashSet(StringComparer.Ordinal);
 
