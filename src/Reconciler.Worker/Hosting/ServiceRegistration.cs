@@ -56,6 +56,7 @@ internal static class ServiceRegistration
         services.AddHostedService<ReconcileLoopService>();
         services.AddHostedService<Gpus.GpuInventoryWarmup>();
         services.AddHostedService<Leadership.LeaderElectionService>();
+        services.AddHostedService<KubernetesWatchService>();
         return services;
     }
 

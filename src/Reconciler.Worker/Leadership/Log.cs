@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5453, Level = LogLevel.Debug, Message = "Kubernetes change on {Host} enqueues {Repository} (workspace {Workspace})")]
     public static partial void WatchEnqueued(ILogger logger, string host, string repository, string workspace);
+
+    [LoggerMessage(EventId = 5454, Level = LogLevel.Warning, Message = "Reading the Pods of cluster {Host} failed: {Error}; readiness is reported at the next pass")]
+    public static partial void SettleFailed(ILogger logger, string host, string error);
+
+    [LoggerMessage(EventId = 5455, Level = LogLevel.Information, Message = "Watching managed workloads and Pods on cluster {Host}: a change enqueues its repository")]
+    public static partial void Watching(ILogger logger, string host);
 }

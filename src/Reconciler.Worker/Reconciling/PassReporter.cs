@@ -68,14 +68,21 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time, bool le
         }
     }
 
+    /// <param name="settled">Where running workspaces stand on runtimes that bring them up after the apply (Kubernetes
+    /// Pods): a Pod that is not ready makes Ready false with its reason; a failed lifecycle command makes Failed true.</param>
     public async Task ConvergedAsync(
-        Pass pass, Plan plan, IReadOnlyList<ActionResult> results, Func<PlanAction, string> hostOf, CancellationToken cancellationToken)
+        Pass pass,
+        Plan plan,
+        IReadOnlyList<ActionResult> results,
+        Func<PlanAction, string> hostOf,
+        IReadOnlyDictionary<Core.Desired.WorkspaceKey, WorkspaceSettlement> settled,
+        CancellationToken cancellationToken)
     {
         var byAction = results.ToDictionary(r => r.Action, new ActionIdentity());
         foreach (var action in plan.Actions)
         {
             var result = byAction.GetValueOrDefault(action) is ActionResult r ? r.Result : null;
-            await ReportAsync(pass, action, result, hostOf(action), cancellationToken);
+            await ReportAsync(pass, action, result, hostOf(action), settled.GetValueOrDefault(action.Key), cancellationToken);
         }
 
         var failed = results.Where(r => r.Result.Outcome == ApplyOutcome.Failed).ToList();
@@ -94,7 +101,7 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time, bool le
         await store.UpsertRepositoryAsync(state, cancellationToken);
     }
 
-    private async Task ReportAsync(Pass pass, PlanAction action, ApplyResult? result, string host, CancellationToken cancellationToken)
+    private async Task ReportAsync(Pass pass, PlanAction action, ApplyResult? result, string host, WorkspaceSettlement? settlement, CancellationToken cancellationToken)
     {
         var key = action.Key;
         var commit = pass.Commit;
@@ -121,6 +128,8 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time, bool le
             PlanActionKind.Blocked => Blocked(action, commit),
             PlanActionKind.Pending => Pending(action, commit),
             _ when result is { Outcome: ApplyOutcome.Failed } => Failed(result, commit),
+            _ when settlement is { Lifecycle: { } lifecycle } => Failed(lifecycle, commit),
+            _ when settlement is { Ready: false } => NotReady(action, settlement, commit),
             _ => Ready(action, commit),
         };
         if ((action.Kind is PlanActionKind.Blocked or PlanActionKind.Pending) && pass.IsNewCommit)
@@ -187,6 +196,15 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time, bool le
             new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
             Compliant(commit),
         ];
+    }
+
+    /// <summary>Applied, but the runtime has not brought it up yet (no Pod, image pull failing, no node with free GPUs).</summary>
+    private static ConditionUpdate[] NotReady(PlanAction action, WorkspaceSettlement settlement, string commit)
+    {
+        var conditions = Ready(action, commit);
+        var reason = WorkspaceConditions.IsValidReason(settlement.Reason) ? settlement.Reason : "NotReady";
+        conditions[0] = new(WorkspaceConditionType.Ready, false, reason, settlement.Message ?? reason, commit);
+        return conditions;
     }
 
     private static ConditionUpdate Compliant(string commit)

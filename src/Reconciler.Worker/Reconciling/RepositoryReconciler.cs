@@ -153,7 +153,9 @@ internal sealed class RepositoryReconciler(
             return ReconcileResult.RequeueAfter(NextPoll(pass.Repository));
         }
 
-        await reporter.ConvergedAsync(pass, plan, results, hosts.HostFor, cancellationToken);
+        // Kubernetes workspaces come up after the apply: their Pods' readiness (and lifecycle commands) go into the status.
+        var settled = await runtimes.SettleAsync(pass.Repository.Identity, gpu.Workspaces, leadership.IsLeader, logger, cancellationToken);
+        await reporter.ConvergedAsync(pass, plan, results, hosts.HostFor, settled, cancellationToken);
         var failed = results.Where(r => r.Result.Outcome == ApplyOutcome.Failed).ToList();
         if (failed.Count > 0)
         {

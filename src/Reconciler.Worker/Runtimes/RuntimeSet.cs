@@ -89,6 +89,37 @@ internal sealed class RuntimeSet : IDisposable
     public Task<HostedObservations> ObserveAsync(string repository, CancellationToken cancellationToken)
         => HostedObservations.ObserveAsync(All(), repository, cancellationToken);
 
+    /// <summary>
+    /// After a pass's apply: where each running workspace on a Kubernetes cluster stands (its Pod ready, or why not),
+    /// with lifecycle commands run on ready Pods when <paramref name="mayChange"/> (the leader). One Pod list per cluster
+    /// that runs any of them. A cluster that does not answer contributes nothing: the pass's own result stands.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Core.Desired.WorkspaceKey, WorkspaceSettlement>> SettleAsync(
+        string repository, IReadOnlyList<Core.Desired.DesiredWorkspace> desired, bool mayChange, ILogger logger, CancellationToken cancellationToken)
+    {
+        var settled = new Dictionary<Core.Desired.WorkspaceKey, WorkspaceSettlement>();
+        foreach (var (host, cluster) in _clusters)
+        {
+            var running = desired
+                .Where(d => (d.Spec.Host ?? HostedObservations.DefaultHost) == host && d.Power == Core.Desired.PowerState.Running && !d.Expired
+                            && d.Spec.Deployment is Core.Workspaces.DeploymentKind.K8sPod or Core.Workspaces.DeploymentKind.K8sStateful)
+                .ToList();
+            try
+            {
+                foreach (var settlement in await cluster.SettleAsync(repository, running, mayChange, cancellationToken))
+                {
+                    settled[settlement.Key] = settlement;
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                Leadership.Log.SettleFailed(logger, host, e.Message);
+            }
+        }
+
+        return settled;
+    }
+
     /// <summary>Host names whose engine did not answer (readiness).</summary>
     public async Task<IReadOnlyList<string>> UnreachableAsync(CancellationToken cancellationToken)
     {

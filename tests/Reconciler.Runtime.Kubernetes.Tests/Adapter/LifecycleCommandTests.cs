@@ -26,11 +26,11 @@ public sealed class LifecycleCommandTests
 
         var none = Assert.Single(await SettleAsync(cluster, desired));
         Assert.Equal("NoPod", none.Reason);
-        Pods.Seed(cluster.Api, desired, Pods.WaitingStatus("ContainerCreating", ""));
+        WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.WaitingStatus("ContainerCreating", ""));
         Assert.Equal("ContainerCreating", Assert.Single(await SettleAsync(cluster, desired)).Reason);
         Assert.Empty(cluster.Api.Execs);
 
-        var podPath = Pods.Seed(cluster.Api, desired, Pods.ReadyStatus());
+        var podPath = WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.ReadyStatus());
         var ready = Assert.Single(await SettleAsync(cluster, desired));
 
         Assert.True(ready.Ready, ready.Message);
@@ -40,7 +40,7 @@ public sealed class LifecycleCommandTests
         var annotations = cluster.Api.Get(podPath)!["metadata"]!["annotations"]!;
         Assert.Equal("Succeeded", annotations[PodLifecycle.PostCreateAnnotation]!.GetValue<string>());
         Assert.Equal("Succeeded", annotations[PodLifecycle.PostStartAnnotation]!.GetValue<string>());
-        var claim = cluster.Api.Get($"/api/v1/namespaces/rc-tests/persistentvolumeclaims/{Pods.ClaimName(desired, cluster.Api)}")!;
+        var claim = cluster.Api.Get($"/api/v1/namespaces/rc-tests/persistentvolumeclaims/{WorkloadPods.ClaimName(cluster.Api, desired.Key.Workspace)}")!;
         Assert.Equal(claim["metadata"]!["uid"]!.GetValue<string>(), claim["metadata"]!["annotations"]![PodLifecycle.PostCreateAnnotation]!.GetValue<string>());
 
         // A later pass: the marks say it is done; one Pod list, nothing else.
@@ -56,7 +56,7 @@ public sealed class LifecycleCommandTests
         await using var cluster = await StandInCluster.StartAsync();
         var desired = WithCommands(StandInCluster.Workspace("restart", DeploymentKind.K8sStateful));
         await cluster.PassAsync([desired]);
-        var podPath = Pods.Seed(cluster.Api, desired, Pods.ReadyStatus());
+        var podPath = WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.ReadyStatus());
         await SettleAsync(cluster, desired);
         Assert.Equal(2, cluster.Api.Execs.Count);
 
@@ -64,14 +64,14 @@ public sealed class LifecycleCommandTests
         await cluster.PassAsync([desired with { Power = PowerState.Stopped }]);
         cluster.Api.Delete(podPath);
         await cluster.PassAsync([desired]);
-        Pods.Seed(cluster.Api, desired, Pods.ReadyStatus());
+        WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.ReadyStatus());
         Assert.True(Assert.Single(await SettleAsync(cluster, desired)).Ready);
         Assert.Equal([PostCreateArgv, PostStartArgv, PostStartArgv], cluster.Api.Execs.Select(e => e.Command.ToArray()));
 
         // A new claim generation (the claim deleted and made again): postCreate runs again.
         cluster.Api.Delete(podPath);
-        cluster.Api.Delete($"/api/v1/namespaces/rc-tests/persistentvolumeclaims/{Pods.ClaimName(desired, cluster.Api)}");
-        Pods.Seed(cluster.Api, desired, Pods.ReadyStatus());
+        cluster.Api.Delete($"/api/v1/namespaces/rc-tests/persistentvolumeclaims/{WorkloadPods.ClaimName(cluster.Api, desired.Key.Workspace)}");
+        WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.ReadyStatus());
         await SettleAsync(cluster, desired);
         Assert.Equal([PostCreateArgv, PostStartArgv, PostStartArgv, PostCreateArgv, PostStartArgv], cluster.Api.Execs.Select(e => e.Command.ToArray()));
     }
@@ -82,11 +82,11 @@ public sealed class LifecycleCommandTests
         await using var cluster = await StandInCluster.StartAsync();
         var desired = WithCommands(StandInCluster.Workspace("ephemeral"));
         await cluster.PassAsync([desired]);
-        var podPath = Pods.Seed(cluster.Api, desired, Pods.ReadyStatus());
+        var podPath = WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.ReadyStatus());
         await SettleAsync(cluster, desired);
         await SettleAsync(cluster, desired);
         cluster.Api.Delete(podPath);
-        Pods.Seed(cluster.Api, desired, Pods.ReadyStatus());
+        WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.ReadyStatus());
         await SettleAsync(cluster, desired);
 
         Assert.Equal([PostCreateArgv, PostStartArgv, PostCreateArgv, PostStartArgv], cluster.Api.Execs.Select(e => e.Command.ToArray()));
@@ -99,7 +99,7 @@ public sealed class LifecycleCommandTests
         cluster.Api.OnExec(e => e.Command.Contains("make setup") ? new ExecReply(3, "compiling\n", "make: *** [setup] Error 3\n") : new ExecReply(0));
         var desired = WithCommands(StandInCluster.Workspace("broken"));
         await cluster.PassAsync([desired]);
-        Pods.Seed(cluster.Api, desired, Pods.ReadyStatus());
+        WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.ReadyStatus());
 
         var failed = Assert.Single(await SettleAsync(cluster, desired));
         var again = Assert.Single(await SettleAsync(cluster, desired));
@@ -120,7 +120,7 @@ public sealed class LifecycleCommandTests
         await using var cluster = await StandInCluster.StartAsync();
         var desired = WithCommands(StandInCluster.Workspace("follower"));
         await cluster.PassAsync([desired]);
-        Pods.Seed(cluster.Api, desired, Pods.ReadyStatus());
+        WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.ReadyStatus());
         cluster.Api.ClearRequests();
 
         var settled = Assert.Single(await cluster.Runtime.SettleAsync(StandInCluster.Repository, [desired], mayChange: false, CancellationToken.None));
@@ -141,7 +141,7 @@ public sealed class LifecycleCommandTests
         });
         var desired = StandInCluster.Workspace("parallel") with { Commands = new LifecycleCommands(PostCreate: parallel) };
         await cluster.PassAsync([desired]);
-        Pods.Seed(cluster.Api, desired, Pods.ReadyStatus());
+        WorkloadPods.Seed(cluster.Api, desired.Key.Workspace, WorkloadPods.ReadyStatus());
 
         Assert.True(Assert.Single(await SettleAsync(cluster, desired)).Ready);
         Assert.Equal([["./migrate", "--up"], ["/bin/sh", "-c", "pip install -r requirements.txt"]], cluster.Api.Execs.Select(e => e.Command.ToArray()));

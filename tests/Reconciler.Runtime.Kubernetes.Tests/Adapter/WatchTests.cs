@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Core.Desired;
 using Reconciler.Core.Workspaces;
+using Reconciler.Kubernetes.StandIn;
 using Reconciler.Runtime.Kubernetes.Observation;
 using Reconciler.Runtime.Kubernetes.Tests.Support;
 
@@ -38,7 +39,7 @@ public sealed class WatchTests
 
         // A Pod's status change (here: it turns ready) is reported too, so readiness reaches the status without a poll.
         seen.Clear();
-        Pods.Seed(cluster.Api, first, Pods.ReadyStatus());
+        WorkloadPods.Seed(cluster.Api, first.Key.Workspace, WorkloadPods.ReadyStatus());
         await Until(() => seen.Contains(first.Key));
 
         await stop.CancelAsync();

@@ -40,6 +40,8 @@ internal sealed class WorkerReplica : IAsyncDisposable
 
     public IStateStore Store => _host!.Services.GetRequiredService<IStateStore>();
 
+    public Uri Address => _host!.Address;
+
     public string Log
     {
         get

@@ -1,17 +1,18 @@
 using System.Text.Json.Nodes;
-using Reconciler.Core.Desired;
-using Reconciler.Kubernetes.StandIn;
-using Reconciler.Runtime.Kubernetes.Rendering;
 
-namespace Reconciler.Runtime.Kubernetes.Tests.Support;
+namespace Reconciler.Kubernetes.StandIn;
 
 /// <summary>
 /// What the controllers of a real cluster would do, for tests (the stand-in runs none): a Pod made from the stored
 /// workload's template (its labels, annotations and spec, as applied), and for a StatefulSet its claim
 /// <c>workspace-&lt;name&gt;-0</c> mounted as the workspace volume.
 /// </summary>
-public static class Pods
+public static class WorkloadPods
 {
+    /// <summary>The renderer's container and workspace volume name, and the annotation naming a workload's workspace.</summary>
+    private const string Workspace = "workspace";
+    private const string WorkspaceAnnotation = "dev.reconciler.workspace";
+
     public static JsonObject ReadyStatus() => new()
     {
         ["phase"] = "Running",
@@ -23,7 +24,7 @@ public static class Pods
         ["phase"] = "Pending",
         ["containerStatuses"] = new JsonArray(new JsonObject
         {
-            ["name"] = WorkspaceRenderer.ContainerName,
+            ["name"] = Workspace,
             ["ready"] = false,
             ["restartCount"] = 0,
             ["image"] = "registry.example/dev/base:1",
@@ -39,9 +40,9 @@ public static class Pods
     };
 
     /// <summary>Creates (or replaces the status of) the workspace's Pod; returns its API path.</summary>
-    public static string Seed(KubernetesStandIn api, DesiredWorkspace desired, JsonObject status)
+    public static string Seed(KubernetesStandIn api, string workspace, JsonObject status)
     {
-        var (workload, stateful) = Workload(api, desired);
+        var (workload, stateful) = Workload(api, workspace);
         var name = workload["metadata"]!["name"]!.GetValue<string>();
         var ns = workload["metadata"]!["namespace"]!.GetValue<string>();
         var template = workload["spec"]!["template"]!;
@@ -49,9 +50,9 @@ public static class Pods
         var spec = template["spec"]!.DeepClone().AsObject();
         if (stateful)
         {
-            var claim = ClaimName(desired, api);
+            var claim = ClaimName(api, workspace);
             var volumes = spec["volumes"] as JsonArray ?? [];
-            volumes.Add(new JsonObject { ["name"] = VolumeRenderer.WorkspaceVolume, ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = claim } });
+            volumes.Add(new JsonObject { ["name"] = Workspace, ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = claim } });
             spec["volumes"] = volumes;
             var claimPath = $"/api/v1/namespaces/{ns}/persistentvolumeclaims/{claim}";
             if (api.Get(claimPath) is null)
@@ -85,19 +86,19 @@ public static class Pods
     }
 
     /// <summary>The claim the StatefulSet controller makes from the workspace claim template.</summary>
-    public static string ClaimName(DesiredWorkspace desired, KubernetesStandIn api)
-        => $"{VolumeRenderer.WorkspaceVolume}-{Workload(api, desired).Workload["metadata"]!["name"]!.GetValue<string>()}-0";
+    public static string ClaimName(KubernetesStandIn api, string workspace)
+        => $"{Workspace}-{Workload(api, workspace).Workload["metadata"]!["name"]!.GetValue<string>()}-0";
 
-    private static (JsonObject Workload, bool Stateful) Workload(KubernetesStandIn api, DesiredWorkspace desired)
+    private static (JsonObject Workload, bool Stateful) Workload(KubernetesStandIn api, string workspace)
     {
         foreach (var (path, stateful) in new[] { ("/apis/apps/v1/deployments", false), ("/apis/apps/v1/statefulsets", true) })
         {
-            if (api.List(path).FirstOrDefault(w => w["metadata"]!["annotations"]?[OwnershipLabels.Workspace]?.GetValue<string>() == desired.Key.Workspace) is { } found)
+            if (api.List(path).FirstOrDefault(w => w["metadata"]!["annotations"]?[WorkspaceAnnotation]?.GetValue<string>() == workspace) is { } found)
             {
                 return (found, stateful);
             }
         }
 
-        throw new InvalidOperationException($"no workload of {desired.Key} is stored: apply it first");
+        throw new InvalidOperationException($"no workload of workspace {workspace} is stored: apply it first");
     }
 }
