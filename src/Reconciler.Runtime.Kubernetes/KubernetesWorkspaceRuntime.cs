@@ -7,6 +7,7 @@ using Reconciler.Core.Desired;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
 using Reconciler.Runtime.Kubernetes.Api;
+using Reconciler.Runtime.Kubernetes.Lifecycle;
 using Reconciler.Runtime.Kubernetes.Observation;
 using Reconciler.Runtime.Kubernetes.Rendering;
 
@@ -19,7 +20,7 @@ namespace Reconciler.Runtime.Kubernetes;
 /// <see cref="OwnershipLabels.ManagedBy"/> = <see cref="OwnershipLabels.ManagedByValue"/> are listed or deleted.
 /// <see cref="ApplyAsync"/> never throws except for cancellation: API errors become <see cref="ApplyResult.Fail"/>.
 /// </summary>
-public sealed class KubernetesWorkspaceRuntime : IWorkspaceRuntime, IDisposable
+public sealed class KubernetesWorkspaceRuntime : IWorkspaceRuntime, ISettlingRuntime, IDisposable
 {
     private readonly IKubernetes _client;
     private readonly bool _ownsClient;
@@ -61,6 +62,55 @@ public sealed class KubernetesWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         return [.. pods.Items
             .Where(p => p.Metadata.Annotations?.ContainsKey(OwnershipLabels.Repository) == true || p.Metadata.Labels?.ContainsKey(OwnershipLabels.Workspace) == true)
             .Select(p => PodReadiness.Evaluate(PodKey(p), p))];
+    }
+
+    /// <summary>
+    /// One Pod list for the repository: each running workspace's Pod of the current spec is ready, or the reason it is
+    /// not (<see cref="PodReadiness"/>); with <paramref name="mayChange"/> a ready Pod runs its lifecycle commands
+    /// (<see cref="PodLifecycle"/>). A Pod whose lifecycle marks are set costs no further call.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkspaceSettlement>> SettleAsync(
+        string repository, IReadOnlyList<DesiredWorkspace> running, bool mayChange, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(running);
+        if (running.Count == 0)
+        {
+            return [];
+        }
+
+        _calls.Read();
+        var pods = await _client.CoreV1.ListPodForAllNamespacesAsync(labelSelector: KubernetesLabels.SelectorText(repository), cancellationToken: cancellationToken);
+        var byKey = pods.Items.Where(p => p.Metadata.DeletionTimestamp is null).ToLookup(PodKey);
+        var lifecycle = new PodLifecycle(_client, _calls, _logger);
+        var settled = new List<WorkspaceSettlement>();
+        foreach (var desired in running)
+        {
+            var pod = byKey[desired.Key]
+                .Where(p => p.Metadata.Labels is { } labels && labels.TryGetValue(OwnershipLabels.SpecHash, out var hash) && hash == desired.SpecHash)
+                .OrderByDescending(p => p.Metadata.CreationTimestamp)
+                .FirstOrDefault();
+            if (pod is null)
+            {
+                settled.Add(new WorkspaceSettlement(desired.Key, false, "NoPod", "no Pod of the current spec yet: the workload controller creates it"));
+                continue;
+            }
+
+            var readiness = PodReadiness.Evaluate(desired.Key, pod);
+            if (!readiness.Ready)
+            {
+                settled.Add(new WorkspaceSettlement(desired.Key, false, readiness.Reason ?? "NotReady", readiness.Message));
+                continue;
+            }
+
+            var failure = mayChange && PodLifecycle.HasWork(pod, desired)
+                ? await lifecycle.RunAsync(pod, desired, cancellationToken)
+                : PodLifecycle.RecordedFailure(pod);
+            settled.Add(failure is null
+                ? new WorkspaceSettlement(desired.Key, true, "PodReady", $"Pod {pod.Metadata.Name} is ready")
+                : new WorkspaceSettlement(desired.Key, false, PodLifecycle.FailedReason, failure.Message, failure));
+        }
+
+        return settled;
     }
 
     public async Task<ApplyResult> ApplyAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)

@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(2107, LogLevel.Warning, "{Identity} lost the lease: not applying")]
     public static partial void StoppedLeading(ILogger logger, string identity);
+
+    [LoggerMessage(2108, LogLevel.Information, "Ran {Command} in Pod {Namespace}/{Pod}: exit code {ExitCode}")]
+    public static partial void LifecycleRan(ILogger logger, string command, string @namespace, string pod, int exitCode);
+
+    [LoggerMessage(2109, LogLevel.Information, "{Command} already ran on claim {Claim}; not run again in Pod {Namespace}/{Pod}")]
+    public static partial void LifecycleSkipped(ILogger logger, string command, string @namespace, string pod, string claim);
+
+    [LoggerMessage(2110, LogLevel.Warning, "Could not record the lifecycle marks on {Kind} {Namespace}/{Name} ({Status}); the next pass runs the commands again")]
+    public static partial void LifecycleUnrecorded(ILogger logger, string kind, string @namespace, string name, int status);
 }

@@ -11,9 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace Reconciler.Kubernetes.StandIn;
 
 /// <summary>One request the stand-in answered.</summary>
-public sealed record RecordedRequest(string Method, string Path, string Query, int Status)
+/// <param name="Token">The bearer token the client sent (one per kubeconfig: tells two worker replicas apart).</param>
+public sealed record RecordedRequest(string Method, string Path, string Query, int Status, string? Token = null)
 {
-    public bool IsWrite => Method is not "GET";
+    /// <summary>A write to anything but a Lease: what a replica changes on the cluster besides its campaign.</summary>
+    public bool IsWorkloadWrite => IsWrite && !Path.Contains("/leases", StringComparison.Ordinal);
+
+    /// <summary>Anything but a read; an exec (a GET upgraded to a WebSocket) runs a command, so it counts as a write.</summary>
+    public bool IsWrite => Method is not "GET" || Path.EndsWith("/exec", StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -31,6 +36,8 @@ public sealed class KubernetesStandIn : IAsyncDisposable
     private CancellationTokenSource _watchDrop = new();
     private int _failWrites;
     private readonly ConcurrentDictionary<string, bool> _blockedTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ExecRequest> _execs = new();
+    private Func<ExecRequest, ExecReply> _execReply = _ => new ExecReply(0);
     private WebApplication? _app;
 
     public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
@@ -51,6 +58,7 @@ public sealed class KubernetesStandIn : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
+        app.UseWebSockets();
         app.Run(standIn.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -77,6 +85,12 @@ public sealed class KubernetesStandIn : IAsyncDisposable
 
     public void ClearRequests() => _requests.Clear();
 
+    /// <summary>Every command run through <c>pods/{name}/exec</c>, in order.</summary>
+    public IReadOnlyList<ExecRequest> Execs => [.. _execs];
+
+    /// <summary>How exec answers from now on (default: exit code 0, no output).</summary>
+    public void OnExec(Func<ExecRequest, ExecReply> reply) => _execReply = reply;
+
     /// <summary>Stores an object directly (e.g. a Pod with a status), as a controller would.</summary>
     public JsonObject Seed(string path, JsonObject body)
     {
@@ -84,6 +98,9 @@ public sealed class KubernetesStandIn : IAsyncDisposable
         var existing = _store.Get(parsed);
         return existing is null ? _store.Create(parsed, body)! : _store.Replace(parsed, body, null).Stored!;
     }
+
+    /// <summary>Deletes an object directly (a controller removing a Pod on scale-down, a claim deleted by hand).</summary>
+    public bool Delete(string path) => _store.Delete(ResourcePath.Parse(path) ?? throw new ArgumentException(path)) is not null;
 
     public JsonObject? Get(string path) => _store.Get(ResourcePath.Parse(path) ?? throw new ArgumentException(path));
 
@@ -137,6 +154,8 @@ public sealed class KubernetesStandIn : IAsyncDisposable
             var authorization = request.Headers.Authorization.ToString();
             status = authorization.StartsWith("Bearer ", StringComparison.Ordinal) && _blockedTokens.ContainsKey(authorization[7..])
                 ? await Responses.StatusAsync(context, 503, "ServiceUnavailable", "the stand-in blocks this client")
+                : ExecEndpoint.Parse(request.Path.Value ?? "") is (var execNamespace, var execPod)
+                ? await ExecEndpoint.HandleAsync(context, execNamespace, execPod, _store, r => _execReply(r), _execs.Enqueue)
                 : path is null
                 ? await Responses.StatusAsync(context, 404, "NotFound", $"the server could not find the requested resource {request.Path}")
                 : await new RequestHandler(_store, path, context, this).HandleAsync();
@@ -148,7 +167,9 @@ public sealed class KubernetesStandIn : IAsyncDisposable
         }
         finally
         {
-            _requests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", status));
+            var bearer = request.Headers.Authorization.ToString();
+            _requests.Enqueue(new RecordedRequest(
+                request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", status, bearer.StartsWith("Bearer ", StringComparison.Ordinal) ? bearer[7..] : null));
         }
     }
 

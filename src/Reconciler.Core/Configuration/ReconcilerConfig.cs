@@ -37,6 +37,9 @@ public sealed record ReconcilerConfig
 
     public WorkerLoopConfig Worker { get; init; } = new();
 
+    /// <summary><c>leaderElection</c>: only the replica holding the Lease applies; null (one replica applies) when absent or disabled.</summary>
+    public LeaderElectionConfig? LeaderElection { get; init; }
+
     /// <summary><c>api</c>: bearer tokens for <c>/api</c> and the <c>/metrics</c> setting; no tokens when the section is absent.</summary>
     public ApiConfig Api { get; init; } = ApiConfig.None;
 

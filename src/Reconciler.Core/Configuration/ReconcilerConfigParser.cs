@@ -83,6 +83,7 @@ public static class ReconcilerConfigParser
             KubernetesClusters = clusters,
             LocalEnvAllowList = allowList,
             Gpu = new GpuSectionReader(document, diagnostics).Settings(root["gpu"] as JObject),
+            LeaderElection = new LeaderElectionSectionReader(document, diagnostics).Read(root, clusters.Keys),
         });
         return diagnostics.Count > 0
             ? ParseResult<ReconcilerConfig>.Failed(diagnostics)

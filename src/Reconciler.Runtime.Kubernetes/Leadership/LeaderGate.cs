@@ -39,6 +39,7 @@ public sealed class LeaderGate : IDisposable
         {
             Volatile.Write(ref _leading, 1);
             Log.StartedLeading(_logger, Identity);
+            StartedLeading?.Invoke();
         };
         _elector.OnStoppedLeading += () =>
         {
@@ -48,6 +49,9 @@ public sealed class LeaderGate : IDisposable
     }
 
     public string Identity { get; }
+
+    /// <summary>Raised on the elector's thread when this replica takes the Lease (e.g. to enqueue every key at once).</summary>
+    public event Action? StartedLeading;
 
     /// <summary>Only the leader applies.</summary>
     public bool IsLeader => Volatile.Read(ref _leading) == 1;

@@ -7,8 +7,9 @@ using Reconciler.Runtime.Kubernetes.Rendering;
 namespace Reconciler.Runtime.Kubernetes.Observation;
 
 /// <summary>
-/// Watches managed Deployments and StatefulSets and reports the workspace of every change (a trigger: the caller only
-/// enqueues a key and the next pass re-reads everything). A closed or broken watch is opened again after
+/// Watches managed Deployments, StatefulSets and Pods and reports the workspace of every change (a trigger: the caller
+/// only enqueues a key and the next pass re-reads everything; a Pod turning ready updates the status without waiting
+/// for the poll interval). A closed or broken watch is opened again after
 /// <see cref="ReconnectDelay"/>, from the current state (events missed while disconnected arrive as ADDED).
 /// </summary>
 public sealed class WorkloadWatcher(KubernetesClientConfiguration configuration, TimeProvider time, ILogger<WorkloadWatcher> logger)
@@ -21,7 +22,8 @@ public sealed class WorkloadWatcher(KubernetesClientConfiguration configuration,
         ArgumentNullException.ThrowIfNull(onChange);
         return Task.WhenAll(
             LoopAsync("Deployment", onChange, cancellationToken),
-            LoopAsync("StatefulSet", onChange, cancellationToken));
+            LoopAsync("StatefulSet", onChange, cancellationToken),
+            LoopAsync("Pod", onChange, cancellationToken));
     }
 
     private async Task LoopAsync(string kind, Action<WorkspaceKey> onChange, CancellationToken cancellationToken)
@@ -40,9 +42,16 @@ public sealed class WorkloadWatcher(KubernetesClientConfiguration configuration,
                         Report(item.Metadata, onChange);
                     }
                 }
-                else
+                else if (kind == "StatefulSet")
                 {
                     await foreach (var (_, item) in client.AppsV1.WatchListStatefulSetForAllNamespacesAsync(labelSelector: selector, cancellationToken: cancellationToken))
+                    {
+                        Report(item.Metadata, onChange);
+                    }
+                }
+                else
+                {
+                    await foreach (var (_, item) in client.CoreV1.WatchListPodForAllNamespacesAsync(labelSelector: selector, cancellationToken: cancellationToken))
                     {
                         Report(item.Metadata, onChange);
                     }

@@ -30,7 +30,9 @@ internal static partial class AccessRoutes
 
         await tokens.RotateAsync(key, cancellationToken);
         var host = workspace.RuntimeHost ?? "default";
-        var removed = runtimes.HostNames.Contains(host) && await runtimes[host].RemoveContainerAsync(key, cancellationToken);
+        // A follower replica changes nothing on the runtime; the leader's next pass recreates the container.
+        var removed = context.RequestServices.GetRequiredService<Leadership.WorkerLeadership>().IsLeader
+            && runtimes.HostNames.Contains(host) && await runtimes[host].RemoveContainerAsync(key, cancellationToken);
         queue.Add(new ReconcileKey(key.Repository));
         JupyterRotated(loggers.CreateLogger(typeof(AccessRoutes).FullName!), caller.Name, key.ToString(), removed);
         await store.AppendEventAsync(

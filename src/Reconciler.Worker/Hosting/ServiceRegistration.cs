@@ -18,7 +18,9 @@ internal static class ServiceRegistration
         services.AddSingleton<Metrics.WorkerMetrics>();
         services.AddSingleton(p => new WorkQueue(p.GetRequiredService<TimeProvider>(), new ExponentialBackoff(Random.Shared.NextDouble)));
         services.AddSingleton(p => new RepositoryRegistry(settings, p.GetRequiredService<ILoggerFactory>(), p.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(p => new RuntimeSet(settings, p.GetRequiredService<ILoggerFactory>(), p.GetService<Access.JupyterTokens>()));
+        services.AddSingleton(p => Leadership.WorkerLeadership.Create(settings, p.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(p => new RuntimeSet(
+            settings, p.GetRequiredService<ILoggerFactory>(), p.GetService<Access.JupyterTokens>(), p.GetRequiredService<Leadership.WorkerLeadership>().Gate));
         services.AddSingleton(p => new Gpus.GpuInventories(
             settings.Config, p.GetRequiredService<RuntimeSet>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<Gpus.GpuInventories>>()));
         services.AddSingleton(p => new Gpus.GpuLedger(
@@ -30,7 +32,7 @@ internal static class ServiceRegistration
             p.GetRequiredService<ILogger<Gpus.GpuLedger>>(),
             p.GetRequiredService<TimeProvider>(),
             settings.Config.Gpu.ReserveBeforeStart));
-        services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>(), settings.Config.LeaderElection is not null));
         services.AddSingleton(p => LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()));
         services.AddSingleton<Power.PowerStep>();
         services.AddSingleton(p => new RepositoryReconciler(
@@ -43,6 +45,7 @@ internal static class ServiceRegistration
             Random.Shared.NextDouble,
             p.GetRequiredService<Metrics.WorkerMetrics>(),
             p.GetRequiredService<Gpus.GpuLedger>(),
+            p.GetRequiredService<Leadership.WorkerLeadership>(),
             p.GetRequiredService<ILogger<RepositoryReconciler>>()));
         services.AddSingleton(p => new ReconcileLoop(
             p.GetRequiredService<WorkQueue>(),
@@ -52,6 +55,8 @@ internal static class ServiceRegistration
             p.GetRequiredService<Metrics.WorkerMetrics>()));
         services.AddHostedService<ReconcileLoopService>();
         services.AddHostedService<Gpus.GpuInventoryWarmup>();
+        services.AddHostedService<Leadership.LeaderElectionService>();
+        services.AddHostedService<KubernetesWatchService>();
         return services;
     }
 

@@ -10,7 +10,9 @@ namespace Reconciler.Worker.Reconciling;
 /// and last error, per-workspace conditions (Ready / Failed / Stalled) and audit events. The store is history:
 /// nothing here decides what runs.
 /// </summary>
-internal sealed class PassReporter(IStateStore store, TimeProvider time)
+/// <param name="leaderElection">With leader election every report says which replica wrote it: Reconciling
+/// <c>Standby</c> on a follower, <c>Leader</c> (false) on the replica that applies.</param>
+internal sealed class PassReporter(IStateStore store, TimeProvider time, bool leaderElection = false)
 {
     /// <summary>The actor of changes no commit asked for (drift repair, a failed action retried).</summary>
     public const string WorkerActor = "reconciler";
@@ -66,14 +68,21 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
         }
     }
 
+    /// <param name="settled">Where running workspaces stand on runtimes that bring them up after the apply (Kubernetes
+    /// Pods): a Pod that is not ready makes Ready false with its reason; a failed lifecycle command makes Failed true.</param>
     public async Task ConvergedAsync(
-        Pass pass, Plan plan, IReadOnlyList<ActionResult> results, Func<PlanAction, string> hostOf, CancellationToken cancellationToken)
+        Pass pass,
+        Plan plan,
+        IReadOnlyList<ActionResult> results,
+        Func<PlanAction, string> hostOf,
+        IReadOnlyDictionary<Core.Desired.WorkspaceKey, WorkspaceSettlement> settled,
+        CancellationToken cancellationToken)
     {
         var byAction = results.ToDictionary(r => r.Action, new ActionIdentity());
         foreach (var action in plan.Actions)
         {
             var result = byAction.GetValueOrDefault(action) is ActionResult r ? r.Result : null;
-            await ReportAsync(pass, action, result, hostOf(action), cancellationToken);
+            await ReportAsync(pass, action, result, hostOf(action), settled.GetValueOrDefault(action.Key), cancellationToken);
         }
 
         var failed = results.Where(r => r.Result.Outcome == ApplyOutcome.Failed).ToList();
@@ -92,7 +101,7 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
         await store.UpsertRepositoryAsync(state, cancellationToken);
     }
 
-    private async Task ReportAsync(Pass pass, PlanAction action, ApplyResult? result, string host, CancellationToken cancellationToken)
+    private async Task ReportAsync(Pass pass, PlanAction action, ApplyResult? result, string host, WorkspaceSettlement? settlement, CancellationToken cancellationToken)
     {
         var key = action.Key;
         var commit = pass.Commit;
@@ -119,12 +128,19 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
             PlanActionKind.Blocked => Blocked(action, commit),
             PlanActionKind.Pending => Pending(action, commit),
             _ when result is { Outcome: ApplyOutcome.Failed } => Failed(result, commit),
+            _ when settlement is { Lifecycle: { } lifecycle } => Failed(lifecycle, commit),
+            _ when settlement is { Ready: false } => NotReady(action, settlement, commit),
             _ => Ready(action, commit),
         };
         if ((action.Kind is PlanActionKind.Blocked or PlanActionKind.Pending) && pass.IsNewCommit)
         {
             var outcome = action.Kind == PlanActionKind.Blocked ? "blocked" : "pending";
             await store.AppendEventAsync(NewAuditEvent.For(key, commit, pass.Content.Author, "plan", outcome, string.Join("; ", action.Reasons)), cancellationToken);
+        }
+
+        if (leaderElection)
+        {
+            conditions = [.. conditions, new(WorkspaceConditionType.Reconciling, false, "Leader", "this replica holds the Lease and applies", commit)];
         }
 
         var observed = action.Kind == PlanActionKind.NoOp ? action.Observed : null;
@@ -139,6 +155,27 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
                 observed?.Ports,
                 conditions.FirstOrDefault(c => c is { Type: WorkspaceConditionType.Failed, Status: true })?.Message),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// A follower's pass: nothing was applied. Every workspace says the replica stands by (Reconciling, reason
+    /// <c>Standby</c>) and whether the leader still has a change to make (Ready false, reason <c>Standby</c>).
+    /// </summary>
+    public async Task StandbyAsync(Pass pass, Plan plan, string identity, Func<PlanAction, string> hostOf, CancellationToken cancellationToken)
+    {
+        foreach (var action in plan.Actions)
+        {
+            var change = action.IsMutating ? $"the leader applies {action.Kind}: {string.Join("; ", action.Reasons)}" : "nothing to change";
+            var standby = new ConditionUpdate(WorkspaceConditionType.Reconciling, true, "Standby", $"replica {identity} does not hold the Lease; {change}", pass.Commit);
+            IReadOnlyList<ConditionUpdate> conditions = action.IsMutating
+                ? [standby, new(WorkspaceConditionType.Ready, false, "Standby", change, pass.Commit)]
+                : [standby];
+            await store.SetWorkspaceStatusAsync(
+                new WorkspaceStatusUpdate(action.Key, conditions, action.Desired?.Spec.Team, action.Desired?.Spec.Owner, hostOf(action), action.Observed?.Id, action.Observed?.Ports),
+                cancellationToken);
+        }
+
+        await store.UpsertRepositoryAsync(Base(pass.Repository, pass.Previous) with { LastSeenCommit = pass.Commit, LastSeenAt = time.GetUtcNow() }, cancellationToken);
     }
 
     private static ConditionUpdate[] Ready(PlanAction action, string commit)
@@ -159,6 +196,15 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time)
             new(WorkspaceConditionType.Stalled, false, "Valid", "the workspace files are valid", commit),
             Compliant(commit),
         ];
+    }
+
+    /// <summary>Applied, but the runtime has not brought it up yet (no Pod, image pull failing, no node with free GPUs).</summary>
+    private static ConditionUpdate[] NotReady(PlanAction action, WorkspaceSettlement settlement, string commit)
+    {
+        var conditions = Ready(action, commit);
+        var reason = WorkspaceConditions.IsValidReason(settlement.Reason) ? settlement.Reason : "NotReady";
+        conditions[0] = new(WorkspaceConditionType.Ready, false, reason, settlement.Message ?? reason, commit);
+        return conditions;
     }
 
     private static ConditionUpdate Compliant(string commit)

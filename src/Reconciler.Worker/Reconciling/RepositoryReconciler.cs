@@ -27,6 +27,7 @@ internal sealed class RepositoryReconciler(
     Func<double> jitter,
     Metrics.WorkerMetrics metrics,
     Gpus.GpuLedger gpus,
+    Leadership.WorkerLeadership leadership,
     ILogger<RepositoryReconciler> logger) : IReconciler
 {
     /// <summary>Poll intervals vary by up to this fraction either way, so repositories drift apart instead of polling in lock-step.</summary>
@@ -131,16 +132,30 @@ internal sealed class RepositoryReconciler(
         var plan = HostMoves.Plan(gpu.Workspaces, hosts, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
         var context = new ApplyContext(pass.Content, loaded.PruneVolumes);
         IReadOnlyList<ActionResult> results = [];
+        var standby = !leadership.IsLeader;
         try
         {
-            results = await hosts.ExecuteAsync(plan, runtimes.Runtime, context, time, LogResult, cancellationToken);
+            if (!standby)
+            {
+                results = await hosts.ExecuteAsync(plan, runtimes.Runtime, context, time, LogResult, cancellationToken);
+            }
         }
         finally
         {
             gpus.Complete(pass.Repository.Identity, Gpus.GpuLedger.Released(results));
         }
 
-        await reporter.ConvergedAsync(pass, plan, results, hosts.HostFor, cancellationToken);
+        if (standby)
+        {
+            // A follower observes and plans but applies nothing; the leader's takeover enqueues every repository.
+            Leadership.Log.Standby(logger, leadership.Identity, plan.Actions.Count(a => a.IsMutating));
+            await reporter.StandbyAsync(pass, plan, leadership.Identity, hosts.HostFor, cancellationToken);
+            return ReconcileResult.RequeueAfter(NextPoll(pass.Repository));
+        }
+
+        // Kubernetes workspaces come up after the apply: their Pods' readiness (and lifecycle commands) go into the status.
+        var settled = await runtimes.SettleAsync(pass.Repository.Identity, gpu.Workspaces, leadership.IsLeader, logger, cancellationToken);
+        await reporter.ConvergedAsync(pass, plan, results, hosts.HostFor, settled, cancellationToken);
         var failed = results.Where(r => r.Result.Outcome == ApplyOutcome.Failed).ToList();
         if (failed.Count > 0)
         {

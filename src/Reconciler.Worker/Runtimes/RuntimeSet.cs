@@ -3,6 +3,7 @@ using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
 using Reconciler.Runtime.Docker;
 using Reconciler.Runtime.Kubernetes;
+using Reconciler.Runtime.Kubernetes.Leadership;
 using Reconciler.Runtime.Libvirt;
 using Reconciler.Worker.Configuration;
 
@@ -21,10 +22,12 @@ internal sealed class RuntimeSet : IDisposable
     private readonly SortedDictionary<string, DockerWorkspaceRuntime> _runtimes = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, LibvirtWorkspaceRuntime> _vms = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, KubernetesWorkspaceRuntime> _clusters = new(StringComparer.Ordinal);
+    private readonly LeaderGate? _leader;
 
     /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
-    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null)
-        : this(settings.Config, settings.DockerEndpoints, Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory(), loggers, jupyter)
+    /// <param name="leader">With leader election: every runtime applies only while this gate holds the Lease.</param>
+    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null, LeaderGate? leader = null)
+        : this(settings.Config, settings.DockerEndpoints, Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory(), loggers, jupyter, leader)
     {
     }
 
@@ -37,8 +40,10 @@ internal sealed class RuntimeSet : IDisposable
         IReadOnlyDictionary<string, string> dockerEndpoints,
         string configDirectory,
         ILoggerFactory loggers,
-        Access.JupyterTokens? jupyter = null)
+        Access.JupyterTokens? jupyter = null,
+        LeaderGate? leader = null)
     {
+        _leader = leader;
         foreach (var (host, endpoint) in dockerEndpoints)
         {
             _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions
@@ -80,9 +85,18 @@ internal sealed class RuntimeSet : IDisposable
     /// <summary>The libvirt runtime of a host, or null when the host is not a libvirt host.</summary>
     public LibvirtWorkspaceRuntime? Vm(string host) => _vms.GetValueOrDefault(host);
 
-    /// <summary>The runtime (Docker, libvirt or Kubernetes) a plan action for <paramref name="host"/> is applied through.</summary>
+    /// <summary>
+    /// The runtime (Docker, libvirt or Kubernetes) a plan action for <paramref name="host"/> is applied through; with
+    /// leader election wrapped so that a replica not holding the Lease changes nothing (reason <c>NotLeader</c>).
+    /// </summary>
     public IWorkspaceRuntime Runtime(string host)
-        => _vms.TryGetValue(host, out var vm) ? vm : _clusters.TryGetValue(host, out var cluster) ? cluster : _runtimes[host];
+    {
+        IWorkspaceRuntime runtime = _vms.TryGetValue(host, out var vm) ? vm : _clusters.TryGetValue(host, out var cluster) ? cluster : _runtimes[host];
+        return _leader is null ? runtime : new LeaderOnlyRuntime(runtime, _leader);
+    }
+
+    /// <summary>The Kubernetes runtime of a host, or null when the host is not a cluster.</summary>
+    public KubernetesWorkspaceRuntime? Cluster(string host) => _clusters.GetValueOrDefault(host);
 
     public IReadOnlySet<string> HostNames => _runtimes.Keys.ToHashSet(StringComparer.Ordinal);
 
@@ -94,6 +108,37 @@ internal sealed class RuntimeSet : IDisposable
     /// <summary>The managed objects of one repository on every host (one list call each), with the host of each.</summary>
     public Task<HostedObservations> ObserveAsync(string repository, CancellationToken cancellationToken)
         => HostedObservations.ObserveAsync(All(), repository, cancellationToken);
+
+    /// <summary>
+    /// After a pass's apply: where each running workspace on a Kubernetes cluster stands (its Pod ready, or why not),
+    /// with lifecycle commands run on ready Pods when <paramref name="mayChange"/> (the leader). One Pod list per cluster
+    /// that runs any of them. A cluster that does not answer contributes nothing: the pass's own result stands.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Core.Desired.WorkspaceKey, WorkspaceSettlement>> SettleAsync(
+        string repository, IReadOnlyList<Core.Desired.DesiredWorkspace> desired, bool mayChange, ILogger logger, CancellationToken cancellationToken)
+    {
+        var settled = new Dictionary<Core.Desired.WorkspaceKey, WorkspaceSettlement>();
+        foreach (var (host, cluster) in _clusters)
+        {
+            var running = desired
+                .Where(d => (d.Spec.Host ?? HostedObservations.DefaultHost) == host && d.Power == Core.Desired.PowerState.Running && !d.Expired
+                            && d.Spec.Deployment is Core.Workspaces.DeploymentKind.K8sPod or Core.Workspaces.DeploymentKind.K8sStateful)
+                .ToList();
+            try
+            {
+                foreach (var settlement in await cluster.SettleAsync(repository, running, mayChange, cancellationToken))
+                {
+                    settled[settlement.Key] = settlement;
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                Leadership.Log.SettleFailed(logger, host, e.Message);
+            }
+        }
+
+        return settled;
+    }
 
     /// <summary>Host names whose engine did not answer (readiness).</summary>
     public async Task<IReadOnlyList<string>> UnreachableAsync(CancellationToken cancellationToken)

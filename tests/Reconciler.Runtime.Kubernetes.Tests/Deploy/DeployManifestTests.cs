@@ -42,6 +42,7 @@ public sealed class DeployManifestTests
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         Assert.True(result.Value!.KubernetesClusters["default"].InCluster);
+        Assert.Equal("default", result.Value.LeaderElection?.Cluster);
     }
 
     private static List<JsonObject> Manifests()

@@ -25,6 +25,33 @@ public sealed class StandInContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exec_needs_an_existing_running_pod_and_a_websocket_with_a_channel_protocol()
+    {
+        const string exec = "/api/v1/namespaces/a/pods/p/exec?command=true&container=workspace&stdout=true";
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync(new Uri(exec, UriKind.Relative))).StatusCode);
+        _api.Seed("/api/v1/namespaces/a/pods/p", new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = new JsonObject { ["name"] = "p" }, ["status"] = new JsonObject { ["phase"] = "Pending" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync(new Uri(exec, UriKind.Relative))).StatusCode);
+        _api.Seed("/api/v1/namespaces/a/pods/p", new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = new JsonObject { ["name"] = "p" }, ["status"] = new JsonObject { ["phase"] = "Running" },
+        });
+
+        // A plain GET is not an upgrade; a WebSocket without a channel protocol is refused too.
+        var plain = await _http.GetAsync(new Uri(exec, UriKind.Relative));
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.AddSubProtocol("chat");
+        var refused = await Assert.ThrowsAnyAsync<System.Net.WebSockets.WebSocketException>(
+            () => socket.ConnectAsync(new Uri(new Uri(_api.BaseUri.ToString().Replace("http://", "ws://", StringComparison.Ordinal)), exec), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.NotNull(refused);
+        Assert.Empty(_api.Execs);
+    }
+
+    [Fact]
     public async Task A_put_with_a_stale_resource_version_is_409_and_a_current_one_succeeds()
     {
         var created = await SendAsync(HttpMethod.Post, "/api/v1/namespaces/a/services", Service("s", "x"));
