@@ -83,6 +83,7 @@ public static class ReconcilerConfigParser
             KubernetesClusters = clusters,
             LocalEnvAllowList = allowList,
             Gpu = new GpuSectionReader(document, diagnostics).Settings(root["gpu"] as JObject),
+            Storage = new StorageSectionReader(document, diagnostics).Read(root["storage"] as JObject),
         });
         return diagnostics.Count > 0
             ? ParseResult<ReconcilerConfig>.Failed(diagnostics)
