@@ -33,13 +33,13 @@ internal sealed class StorageRules(SourceMap map, DiagnosticBag diagnostics, Sto
             if (Written(storage, key) && !types.Contains(storage.Type))
             {
                 Report(DiagnosticCodes.StorageSettingNotApplicable, JsonPointer.Append(pointer, key),
-                    $"{Display(pointer, key)}: a {type} volume does not read '{key}' (it applies to {string.Join(", ", types.Select(WorkspaceVocabulary.ToYaml))})");
+                    $"{Display(pointer, key)}: {Volume(storage.Type)} does not read '{key}' (it applies to {string.Join(", ", types.Select(WorkspaceVocabulary.ToYaml))})");
             }
         }
 
         if ((storage.Type == StorageType.Pvc && !kubernetes) || (storage.Type == StorageType.S3 && kubernetes))
         {
-            Report(DiagnosticCodes.StorageTypeNotOnDeployment, JsonPointer.Append(pointer, "type"),
+            ReportAtValue(DiagnosticCodes.StorageTypeNotOnDeployment, JsonPointer.Append(pointer, "type"),
                 $"{Display(pointer, "type")}: deployment {WorkspaceVocabulary.ToYaml(deployment)} cannot provide {type} storage"
                 + (kubernetes ? " (s3 volumes are synchronised through the Docker engine)" : " (a PersistentVolumeClaim exists only on Kubernetes: use k8s_pod or k8s_stateful, or type local)"));
         }
@@ -52,7 +52,7 @@ internal sealed class StorageRules(SourceMap map, DiagnosticBag diagnostics, Sto
             case StorageType.Ceph when kubernetes:
                 if (storage.StorageClass is null && storage.Claim is null)
                 {
-                    Missing(pointer, "a ceph volume on Kubernetes needs 'storageClass' (a CephFS CSI class) or 'claim' (an existing claim)");
+                    Missing(JsonPointer.Append(pointer, "storageClass"), "a ceph volume on Kubernetes needs 'storageClass' (a CephFS CSI class) or 'claim' (an existing claim)");
                 }
 
                 break;
@@ -79,12 +79,14 @@ internal sealed class StorageRules(SourceMap map, DiagnosticBag diagnostics, Sto
     {
         foreach (var key in keys.Where(k => !Written(storage, k)))
         {
-            Missing(pointer, $"a {WorkspaceVocabulary.ToYaml(storage.Type)} volume needs '{key}'");
+            // At the missing key's pointer, which locates at the entry.
+            Missing(JsonPointer.Append(pointer, key), $"{Volume(storage.Type)} needs '{key}'");
         }
     }
 
     private void Missing(string pointer, string message)
         => Report(DiagnosticCodes.StorageSettingMissing, pointer, $"{JsonPointer.ToDisplayPath(pointer)}: {message}");
+
 
     private void Unknown(string code, string pointer, string key, string name, string section, IReadOnlySet<string> known)
     {
@@ -92,7 +94,7 @@ internal sealed class StorageRules(SourceMap map, DiagnosticBag diagnostics, Sto
         var listed = known.Count == 0
             ? $"the worker configuration has no {section} entries"
             : $"configured: {string.Join(", ", known.Order(StringComparer.Ordinal))}" + (suggestion is null ? "" : $"; did you mean '{suggestion}'?");
-        Report(code, JsonPointer.Append(pointer, key), $"{Display(pointer, key)}: '{name}' is not under {section} in the worker configuration ({listed})");
+        ReportAtValue(code, JsonPointer.Append(pointer, key), $"{Display(pointer, key)}: '{name}' is not under {section} in the worker configuration ({listed})");
     }
 
     private static bool Written(StorageSpec storage, string key) => key switch
@@ -109,8 +111,18 @@ internal sealed class StorageRules(SourceMap map, DiagnosticBag diagnostics, Sto
         _ => false,
     };
 
+    /// <summary>"an nfs volume", "a ceph volume".</summary>
+    private static string Volume(StorageType type)
+    {
+        var word = WorkspaceVocabulary.ToYaml(type);
+        return (word[0] is 'n' or 's' ? "an " : "a ") + word + " volume";
+    }
+
     private static string Display(string pointer, string key) => JsonPointer.ToDisplayPath(JsonPointer.Append(pointer, key));
 
     private void Report(string code, string pointer, string message)
         => diagnostics.Error(code, message, map.Locate(pointer), pointer);
+
+    private void ReportAtValue(string code, string pointer, string message)
+        => diagnostics.Error(code, message, map.ValueLocation(pointer), pointer);
 }
