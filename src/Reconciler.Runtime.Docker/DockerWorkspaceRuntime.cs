@@ -191,6 +191,11 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
 
     private ApplyResult Failed(PlanAction action, ApplyResult result)
     {
+        result = result with
+        {
+            Message = Storage.StorageSecretRedactor.Redact(result.Message, _options.StorageCredentials),
+            OutputTail = Storage.StorageSecretRedactor.Redact(result.OutputTail, _options.StorageCredentials),
+        };
         Log.ApplyFailed(_logger, action.Kind.ToString(), action.Key.ToString(), result.Reason!, result.Message!);
         return result;
     }
