@@ -43,7 +43,7 @@ internal sealed class S3VolumeUploader(IDockerClient client, DockerRuntimeOption
                 continue;
             }
 
-            var storage = labels.TryGetValue(Core.Desired.OwnershipLabels.VolumeRole, out var role) ? role : mount.Name;
+            var storage = labels.TryGetValue(Core.Desired.OwnershipLabels.VolumeRole, out var role) ? role.Replace("storage:", "", StringComparison.Ordinal) : mount.Name;
             var store = S3Stores.Find(options, labels.TryGetValue(S3VolumeLabels.Endpoint, out var endpoint) ? endpoint : null, storage);
             var prefix = labels.TryGetValue(S3VolumeLabels.Prefix, out var written) ? written : "";
             await UploadVolumeAsync(containerId, mount, labels[S3VolumeLabels.Bucket], prefix, store, storage, cancellationToken);
@@ -74,8 +74,16 @@ internal sealed class S3VolumeUploader(IDockerClient client, DockerRuntimeOption
                 throw new StepFailedException("S3SyncFailed", $"storage {storage}: {mount.Destination} could not be read: {DockerErrors.Message(e)}");
             }
 
-            await using var stream = response.Stream;
-            await using var reader = new TarReader(stream);
+            // Buffered first: the engine's stream is not held open while uploads run, and the tar is read from a plain file.
+            await using var archive = new FileStream(
+                Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await using (var stream = response.Stream)
+            {
+                await stream.CopyToAsync(archive, cancellationToken);
+            }
+
+            archive.Position = 0;
+            await using var reader = new TarReader(archive);
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
             {
                 // The archive's first segment is the mount folder itself.
