@@ -92,7 +92,7 @@ internal sealed class CliSession : IDisposable
 
         return WorkspaceLoader.Load(content, new LoaderOptions
         {
-            Compiler = new CompilerOptions(Endpoints.Keys.ToHashSet(StringComparer.Ordinal)),
+            Compiler = new CompilerOptions(Endpoints.Keys.ToHashSet(StringComparer.Ordinal)) { Storage = Config.Storage.References },
             LocalEnv = localEnv,
             LocalEnvAllowList = allowList,
             Policies = policies ?? [],

@@ -22,9 +22,18 @@ internal sealed class RuntimeSet : IDisposable
     private readonly SortedDictionary<string, LibvirtWorkspaceRuntime> _vms = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, KubernetesWorkspaceRuntime> _clusters = new(StringComparer.Ordinal);
 
+    /// <summary>One client per <c>storage.s3</c> endpoint, shared by the Docker runtimes.</summary>
+    private readonly Dictionary<string, ObjectStorage.S3.S3ObjectStore> _objectStores = new(StringComparer.Ordinal);
+
     /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
     public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null)
     {
+        foreach (var (name, endpoint) in settings.Storage.S3Endpoints)
+        {
+            _objectStores[name] = new ObjectStorage.S3.S3ObjectStore(endpoint);
+        }
+
+        var objectStores = _objectStores.ToDictionary(s => s.Key, s => (IObjectStore)s.Value, StringComparer.Ordinal);
         foreach (var (host, endpoint) in settings.DockerEndpoints)
         {
             _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions
@@ -32,6 +41,8 @@ internal sealed class RuntimeSet : IDisposable
                 HostName = host,
                 PortRange = settings.Config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
                 SecretEnvironment = jupyter is null ? null : jupyter.EnvironmentAsync,
+                StorageCredentials = settings.Storage.Credentials,
+                ObjectStores = objectStores,
             }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
 
@@ -100,6 +111,11 @@ internal sealed class RuntimeSet : IDisposable
         foreach (var runtime in _runtimes.Values)
         {
             runtime.Dispose();
+        }
+
+        foreach (var store in _objectStores.Values)
+        {
+            store.Dispose();
         }
 
         foreach (var runtime in _vms.Values)
