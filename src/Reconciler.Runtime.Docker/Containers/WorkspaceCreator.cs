@@ -35,8 +35,18 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
         var user = desired.Container.RemoteUser ?? desired.Container.ContainerUser ?? image.Config?.User;
         foreach (var storage in ensured.CreatedStorage.Where(s => s.Type == Core.Workspaces.StorageType.S3))
         {
-            await new Storage.S3VolumeFiller(client, mutations, options, logger).FillAsync(
-                desired, storage, Core.Desired.WorkspaceNames.StorageVolume(desired.Key, storage.Name), user, cancellationToken);
+            var volume = Core.Desired.WorkspaceNames.StorageVolume(desired.Key, storage.Name);
+            try
+            {
+                await new Storage.S3VolumeFiller(client, mutations, options, logger).FillAsync(desired, storage, volume, user, cancellationToken);
+            }
+            catch (StepFailedException)
+            {
+                // Only a volume created by this apply is filled: drop it, so the next apply creates and fills it again
+                // instead of mounting a half-filled copy of the bucket.
+                await RemoveVolumeAsync(volume);
+                throw;
+            }
         }
 
 
@@ -142,6 +152,19 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
             await client.Volumes.RemoveAsync(volume, force: false, CancellationToken.None);
         }
         catch (Exception e) when (e is DockerApiException or StepFailedException)
+        {
+            Log.UndoFailed(logger, volume, e.Message);
+        }
+    }
+
+    private async Task RemoveVolumeAsync(string volume)
+    {
+        try
+        {
+            mutations.Add();
+            await client.Volumes.RemoveAsync(volume, force: false, CancellationToken.None);
+        }
+        catch (DockerApiException e)
         {
             Log.UndoFailed(logger, volume, e.Message);
         }

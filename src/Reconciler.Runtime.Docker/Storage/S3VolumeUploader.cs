@@ -38,7 +38,8 @@ internal sealed class S3VolumeUploader(IDockerClient client, DockerRuntimeOption
 
             var volume = await client.Volumes.InspectAsync(mount.Name, cancellationToken);
             if (volume.Labels is not { } labels
-                || !labels.TryGetValue(S3VolumeLabels.Sync, out var sync) || sync != S3VolumeLabels.TwoWay)
+                || !labels.TryGetValue(S3VolumeLabels.Sync, out var sync) || sync != S3VolumeLabels.TwoWay
+                || !labels.TryGetValue(S3VolumeLabels.Bucket, out var bucket))
             {
                 continue;
             }
@@ -46,7 +47,7 @@ internal sealed class S3VolumeUploader(IDockerClient client, DockerRuntimeOption
             var storage = labels.TryGetValue(Core.Desired.OwnershipLabels.VolumeRole, out var role) ? role.Replace("storage:", "", StringComparison.Ordinal) : mount.Name;
             var store = S3Stores.Find(options, labels.TryGetValue(S3VolumeLabels.Endpoint, out var endpoint) ? endpoint : null, storage);
             var prefix = labels.TryGetValue(S3VolumeLabels.Prefix, out var written) ? written : "";
-            await UploadVolumeAsync(containerId, mount, labels[S3VolumeLabels.Bucket], prefix, store, storage, cancellationToken);
+            await UploadVolumeAsync(containerId, mount, bucket, prefix, store, storage, cancellationToken);
         }
     }
 

@@ -93,5 +93,7 @@ public sealed class S3SyncTests : IAsyncLifetime
 
         Assert.Equal("S3EndpointMissing", result.Reason);
         Assert.Contains("names s3 endpoint 'elsewhere'", result.Message, StringComparison.Ordinal);
+        // The volume created for it is dropped, so the next apply fills a new one instead of mounting an empty copy.
+        Assert.DoesNotContain(await _t.VolumesAsync(), v => v.Name.EndsWith("-data", StringComparison.Ordinal));
     }
 }
