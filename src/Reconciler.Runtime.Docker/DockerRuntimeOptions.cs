@@ -30,4 +30,16 @@ public sealed class DockerRuntimeOptions
     /// workspace that needs one fails with <c>SecretsKeyMissing</c>.
     /// </summary>
     public Func<Core.Desired.DesiredWorkspace, CancellationToken, Task<IReadOnlyDictionary<string, string>>>? SecretEnvironment { get; set; }
+
+    /// <summary>
+    /// Resolved <c>storage.credentials</c> entries by name, for ceph volumes: the secret goes into the volume's driver
+    /// options only. Default: none (a ceph volume then fails with <c>StorageCredentialsMissing</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, StorageCredential> StorageCredentials { get; set; } = new Dictionary<string, StorageCredential>();
+
+    /// <summary>
+    /// <c>storage.s3</c> endpoints by name, for s3 volumes (filled at create, written back on stop with <c>sync: two-way</c>).
+    /// Default: none (an s3 volume then fails with <c>S3EndpointMissing</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, Core.Ports.IObjectStore> ObjectStores { get; set; } = new Dictionary<string, Core.Ports.IObjectStore>();
 }

@@ -139,6 +139,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                 var desired = RequireDesired(action);
                 if (action.Observed is { } old)
                 {
+                    await Uploader().UploadAsync(old.Id, cancellationToken);
                     await containers.RemoveAsync(old.Id, action.Key, cancellationToken);
                 }
 
@@ -156,10 +157,14 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                 break;
             case PlanActionKind.Stop:
                 await containers.StopAsync(RequireObserved(action).Id, action.Key, cancellationToken);
+                // After the stop, so the files are final; a failed upload is reported (the container stays stopped).
+                await Uploader().UploadAsync(RequireObserved(action).Id, cancellationToken);
                 break;
             case PlanActionKind.Remove:
                 if (action.Observed is { } existing)
                 {
+                    // A failed upload keeps the container (and its files) for the next pass.
+                    await Uploader().UploadAsync(existing.Id, cancellationToken);
                     await containers.RemoveAsync(existing.Id, action.Key, cancellationToken);
                 }
 
@@ -176,6 +181,8 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
 
     private WorkspaceCreator Creator() => new(_client, _mutations, _options, _portGate, _logger);
 
+    private Storage.S3VolumeUploader Uploader() => new(_client, _options, _logger);
+
     private static DesiredWorkspace RequireDesired(PlanAction action)
         => action.Desired ?? throw new StepFailedException("InvalidAction", $"{action.Kind} of {action.Key} has no desired workspace");
 
@@ -184,6 +191,11 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
 
     private ApplyResult Failed(PlanAction action, ApplyResult result)
     {
+        result = result with
+        {
+            Message = Storage.StorageSecretRedactor.Redact(result.Message, _options.StorageCredentials),
+            OutputTail = Storage.StorageSecretRedactor.Redact(result.OutputTail, _options.StorageCredentials),
+        };
         Log.ApplyFailed(_logger, action.Kind.ToString(), action.Key.ToString(), result.Reason!, result.Message!);
         return result;
     }

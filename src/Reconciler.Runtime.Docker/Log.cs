@@ -53,6 +53,15 @@ internal static partial class Log
     [LoggerMessage(2015, LogLevel.Information, "Container {Name} finished its create path; renamed to {FinalName}")]
     public static partial void ContainerCompleted(ILogger logger, string name, string finalName);
 
+    [LoggerMessage(2080, LogLevel.Information, "Volume {Volume} was made with other storage settings; making it again")]
+    public static partial void StorageVolumeReplaced(ILogger logger, string volume);
+
+    [LoggerMessage(2081, LogLevel.Information, "Filled {Volume} with {Count} objects of s3 bucket {Bucket}")]
+    public static partial void S3VolumeFilled(ILogger logger, string volume, int count, string bucket);
+
+    [LoggerMessage(2082, LogLevel.Information, "Uploaded {Count} new or changed files of {Volume} to s3 bucket {Bucket} ({Unchanged} unchanged)")]
+    public static partial void S3VolumeUploaded(ILogger logger, string volume, int count, string bucket, int unchanged);
+
     [LoggerMessage(2050, LogLevel.Warning, "Activity probe of container {Id} failed: {Message}; counted as idle this pass")]
     public static partial void ActivityProbeFailed(ILogger logger, string id, string message);
 }

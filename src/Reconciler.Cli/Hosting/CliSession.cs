@@ -104,6 +104,7 @@ internal sealed class CliSession : IDisposable
             {
                 VmHosts = Config.LibvirtHosts.Keys.ToHashSet(StringComparer.Ordinal),
                 KubernetesHosts = Config.KubernetesClusters.Keys.ToHashSet(StringComparer.Ordinal),
+                Storage = Config.Storage.References,
             },
             LocalEnv = localEnv,
             LocalEnvAllowList = allowList,

@@ -9,7 +9,7 @@ namespace Reconciler.Core.Configuration;
 /// </summary>
 internal static class InlineSecrets
 {
-    private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase) { "token", "secret", "password", "webhookSecret", "privateKey" };
+    private static readonly HashSet<string> Keys = new(StringComparer.OrdinalIgnoreCase) { "token", "secret", "password", "webhookSecret", "privateKey", "accessKey", "secretKey" };
 
     public static Diagnostic Explain(Diagnostic diagnostic)
     {
@@ -25,11 +25,13 @@ internal static class InlineSecrets
             return diagnostic;
         }
 
-        var instead = pointer.StartsWith("/webhooks", StringComparison.Ordinal)
-            ? "secretEnv: NAME (an environment variable) or secretFile: PATH"
-            : key.Equals("privateKey", StringComparison.OrdinalIgnoreCase)
-                ? "privateKeyEnv: NAME (an environment variable) or privateKeyFile: PATH"
-                : "tokenEnv: NAME (an environment variable) or tokenFile: PATH";
+        var instead = pointer.StartsWith("/storage", StringComparison.Ordinal)
+            ? $"{key}Env: NAME (an environment variable) or {key}File: PATH"
+            : pointer.StartsWith("/webhooks", StringComparison.Ordinal)
+                ? "secretEnv: NAME (an environment variable) or secretFile: PATH"
+                : key.Equals("privateKey", StringComparison.OrdinalIgnoreCase)
+                    ? "privateKeyEnv: NAME (an environment variable) or privateKeyFile: PATH"
+                    : "tokenEnv: NAME (an environment variable) or tokenFile: PATH";
         return diagnostic with
         {
             Message = $"{JsonPointer.ToDisplayPath(pointer)}: secrets are never written inline in the configuration; name where it is kept instead: {instead}",

@@ -54,6 +54,9 @@ public sealed record ReconcilerConfig
     /// <summary><c>policies</c>: the folder of governance policy files; null when absent (no policies are evaluated).</summary>
     public PolicyFolderConfig? Policies { get; init; }
 
+    /// <summary><c>storage</c>: credentials and S3 endpoints that workspace volumes may name; none when absent.</summary>
+    public StorageConfig Storage { get; init; } = StorageConfig.None;
+
     public static ReconcilerConfig Default { get; } = new();
 }
 

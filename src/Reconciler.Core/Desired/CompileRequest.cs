@@ -32,5 +32,8 @@ public sealed record CompilerOptions(IReadOnlySet<string> KnownHosts)
     /// <summary>The hosts of <see cref="KnownHosts"/> that are Kubernetes clusters (<c>k8s_pod</c>/<c>k8s_stateful</c> run only there).</summary>
     public IReadOnlySet<string> KubernetesHosts { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>The <c>storage</c> entries of the worker configuration that <c>storage:</c> volumes may name (default: none).</summary>
+    public StorageReferences Storage { get; init; } = StorageReferences.None;
+
     public static CompilerOptions Default { get; } = new(new HashSet<string>(StringComparer.Ordinal) { "default" });
 }

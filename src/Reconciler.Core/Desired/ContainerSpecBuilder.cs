@@ -128,7 +128,10 @@ internal static class ContainerSpecBuilder
             byTarget[mount.Target] = mount;
         }
 
-        foreach (var storage in spec.Storage.Where(s => s.Type == StorageType.Local))
+        // nfs, ceph and s3 are named volumes on Docker too (local driver options, or filled from the bucket); Kubernetes
+        // renders those entries itself.
+        var docker = spec.Deployment == DeploymentKind.DockerLocal;
+        foreach (var storage in spec.Storage.Where(s => s.Type == StorageType.Local || (docker && s.Type is StorageType.Nfs or StorageType.Ceph or StorageType.S3)))
         {
             Add(new MountRequest(MountKind.Volume, WorkspaceNames.StorageVolume(key, storage.Name), storage.MountPath, storage.ReadOnly));
         }

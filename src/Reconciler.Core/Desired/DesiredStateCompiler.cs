@@ -147,6 +147,16 @@ public static class DesiredStateCompiler
         {
             AddKubernetesFields(f, spec);
         }
+        else
+        {
+            // What a storage volume is made from (the mount only names it): a changed server or bucket recreates the container,
+            // whose create makes the volume again. Local volumes add nothing, so their workspaces keep their spec hashes.
+            foreach (var storage in spec.Storage.Where(s => s.Type != StorageType.Local))
+            {
+                f.Add($"storage.{storage.Name}",
+                    $"{WorkspaceVocabulary.ToYaml(storage.Type)}:{storage.Server}:{storage.Path}:{storage.Credentials}:{storage.Endpoint}:{storage.Bucket}:{storage.Prefix}:{(storage.UploadsOnStop ? "two-way" : "download")}");
+            }
+        }
 
         return f.ToDictionary();
     }
@@ -166,7 +176,8 @@ public static class DesiredStateCompiler
         foreach (var storage in spec.Storage)
         {
             f.Add($"kubernetes.storage.{storage.Name}",
-                $"{WorkspaceVocabulary.ToYaml(storage.Type)}:{storage.MountPath}:{storage.SizeBytes}:{storage.Server}:{storage.Path}:{(storage.ReadOnly ? "ro" : "rw")}");
+                $"{WorkspaceVocabulary.ToYaml(storage.Type)}:{storage.MountPath}:{storage.SizeBytes}:{storage.Server}:{storage.Path}:{(storage.ReadOnly ? "ro" : "rw")}"
+                + (storage.Claim is null && storage.StorageClass is null ? "" : $":{storage.Claim}:{storage.StorageClass}"));
         }
 
         foreach (var port in spec.Ports)

@@ -46,8 +46,10 @@ internal static class UnsupportedCapabilities
             reasons.Add("runArgs --gpus (request GPUs with gpu: in .daytona/workspace.yaml so that they are allocated)");
         }
 
+        // Docker: local, nfs and ceph volumes (local driver options) and s3 (synchronised); Kubernetes: local, pvc, nfs, ceph.
+        // pvc off Kubernetes and s3 on it are located errors (StorageRules); a VM has its own disks only.
         reasons.AddRange(spec.Storage
-            .Where(s => s.Type != StorageType.Local && !(kubernetes && s.Type is StorageType.Pvc or StorageType.Nfs))
+            .Where(s => s.Type != StorageType.Local && (vm || (kubernetes && s.Type == StorageType.S3)))
             .Select(s => $"storage type {WorkspaceVocabulary.ToYaml(s.Type)} ({s.Name})"));
         var access = spec.Access;
         // A VM serves VNC itself (libvirt graphics, docs/vm.md); a container has no VNC server of ours.

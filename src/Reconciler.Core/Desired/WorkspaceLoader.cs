@@ -28,7 +28,7 @@ public static class WorkspaceLoader
             return new LoadedRepository(repository.Identity, repository.Commit, null, [], diagnostics.Items);
         }
 
-        var parsed = WorkspaceFileParser.Parse(file, options.Display(options.WorkspaceFile));
+        var parsed = WorkspaceFileParser.Parse(file, options.Display(options.WorkspaceFile), options.Compiler.Storage);
         diagnostics.AddRange(parsed.Diagnostics);
         if (!parsed.Succeeded)
         {

@@ -26,6 +26,11 @@ public static class DiagnosticCodes
     public const string UnknownTimeZone = "RC0108";
     public const string LifecycleKeyNotApplicable = "RC0109";
     public const string DurationOutOfRange = "RC0110";
+    public const string StorageSettingMissing = "RC0111";
+    public const string StorageSettingNotApplicable = "RC0112";
+    public const string StorageTypeNotOnDeployment = "RC0113";
+    public const string UnknownStorageCredentials = "RC0114";
+    public const string UnknownStorageEndpoint = "RC0115";
 
     // devcontainer.json (RC02xx)
     public const string UnknownRunArg = "RC0201";

@@ -78,7 +78,21 @@ internal sealed class WorkspaceBinder(SourceMap map, DiagnosticBag diagnostics)
         Size(volume, "size", pointer),
         JsonRead.String(volume, "server"),
         JsonRead.String(volume, "path"),
-        JsonRead.Bool(volume, "readOnly") ?? false);
+        JsonRead.Bool(volume, "readOnly") ?? false)
+    {
+        Credentials = JsonRead.String(volume, "credentials"),
+        Endpoint = JsonRead.String(volume, "endpoint"),
+        Bucket = JsonRead.String(volume, "bucket"),
+        Prefix = JsonRead.String(volume, "prefix") ?? "",
+        Sync = JsonRead.String(volume, "sync") switch
+        {
+            null => null,
+            "two-way" => StorageSync.TwoWay,
+            _ => StorageSync.Download,
+        },
+        Claim = JsonRead.String(volume, "claim"),
+        StorageClass = JsonRead.String(volume, "storageClass"),
+    };
 
     private static PortSpec Port(JObject port) => new(
         (int)Math.Clamp(JsonRead.Integer(port, "port") ?? 0, 0, 65535),

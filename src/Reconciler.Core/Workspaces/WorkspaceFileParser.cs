@@ -12,7 +12,8 @@ namespace Reconciler.Core.Workspaces;
 /// </summary>
 public static class WorkspaceFileParser
 {
-    public static ParseResult<WorkspaceFileSpec> Parse(string text, string file)
+    /// <param name="storage">The <c>storage</c> names of the worker configuration that volumes may refer to (default: none).</param>
+    public static ParseResult<WorkspaceFileSpec> Parse(string text, string file, StorageReferences? storage = null)
     {
         var read = YamlDocumentReader.Read(text, file);
         if (read.Value is not { } document || !read.Succeeded)
@@ -39,7 +40,7 @@ public static class WorkspaceFileParser
         DefaultsMerger.Merge(root, document.Map);
         var diagnostics = new DiagnosticBag();
         var binder = new WorkspaceBinder(document.Map, diagnostics);
-        var rules = new WorkspaceRules(document.Map, diagnostics);
+        var rules = new WorkspaceRules(document.Map, diagnostics, storage ?? StorageReferences.None);
         var workspaces = new List<WorkspaceSpec>();
         var entries = JsonRead.Objects(root, "workspaces").ToList();
         for (var i = 0; i < entries.Count; i++)

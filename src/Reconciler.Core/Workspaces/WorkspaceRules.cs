@@ -6,10 +6,10 @@ namespace Reconciler.Core.Workspaces;
 
 /// <summary>
 /// Checks that need more than one value at a time (the schema judges values one by one): unique names, GPU
-/// settings that fit the mode, NFS volumes with a server and path, unique volumes and ports, and the lifecycle
+/// settings that fit the mode, unique volumes and ports, storage entries (<see cref="StorageRules"/>), and the lifecycle
 /// (<see cref="LifecycleRules"/>).
 /// </summary>
-internal sealed class WorkspaceRules(SourceMap map, DiagnosticBag diagnostics)
+internal sealed class WorkspaceRules(SourceMap map, DiagnosticBag diagnostics, StorageReferences references)
 {
     public void CheckNamesUnique(IReadOnlyList<WorkspaceSpec> workspaces)
     {
@@ -28,7 +28,7 @@ internal sealed class WorkspaceRules(SourceMap map, DiagnosticBag diagnostics)
     public void Check(WorkspaceSpec workspace, JObject merged, string pointer)
     {
         CheckGpu(workspace.Gpu, merged["gpu"]?["count"] is not null, JsonPointer.Append(pointer, "gpu"));
-        CheckStorage(workspace.Storage, JsonPointer.Append(pointer, "storage"));
+        CheckStorage(workspace.Storage, workspace.Deployment, JsonPointer.Append(pointer, "storage"));
         CheckPorts(workspace.Ports, JsonPointer.Append(pointer, "ports"));
         new LifecycleRules(map, diagnostics).Check(workspace.Lifecycle, merged["lifecycle"] as JObject, JsonPointer.Append(pointer, "lifecycle"));
     }
@@ -70,7 +70,7 @@ internal sealed class WorkspaceRules(SourceMap map, DiagnosticBag diagnostics)
         }
     }
 
-    private void CheckStorage(IReadOnlyList<StorageSpec> storage, string pointer)
+    private void CheckStorage(IReadOnlyList<StorageSpec> storage, DeploymentKind deployment, string pointer)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var j = 0; j < storage.Count; j++)
@@ -83,17 +83,7 @@ internal sealed class WorkspaceRules(SourceMap map, DiagnosticBag diagnostics)
                     $"{JsonPointer.ToDisplayPath(volume)}: volume name '{storage[j].Name}' is already used on line {first.Line}");
             }
 
-            if (storage[j].Type == StorageType.Nfs)
-            {
-                foreach (var (key, value) in new[] { ("server", storage[j].Server), ("path", storage[j].Path) })
-                {
-                    if (value is null)
-                    {
-                        Report(DiagnosticCodes.MissingRequired, JsonPointer.Append(volume, key),
-                            $"{JsonPointer.ToDisplayPath(volume)}: an nfs volume needs '{key}'");
-                    }
-                }
-            }
+            new StorageRules(map, diagnostics, references).Check(storage[j], deployment, volume);
         }
     }
 

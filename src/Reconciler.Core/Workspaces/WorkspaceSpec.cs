@@ -64,6 +64,10 @@ public sealed record GpuSpec(
     long? MemoryBytes = null,
     int? Replicas = null);
 
+/// <summary>
+/// One <c>storage:</c> entry (docs/storage.md). <see cref="Credentials"/> and <see cref="Endpoint"/> only name entries of
+/// the worker configuration: secrets are never part of a workspace.
+/// </summary>
 public sealed record StorageSpec(
     string Name,
     StorageType Type,
@@ -71,7 +75,37 @@ public sealed record StorageSpec(
     long? SizeBytes = null,
     string? Server = null,
     string? Path = null,
-    bool ReadOnly = false);
+    bool ReadOnly = false)
+{
+    /// <summary><c>credentials</c>: a <c>storage.credentials</c> entry of the worker configuration (ceph).</summary>
+    public string? Credentials { get; init; }
+
+    /// <summary><c>endpoint</c>: a <c>storage.s3</c> entry of the worker configuration (s3).</summary>
+    public string? Endpoint { get; init; }
+
+    public string? Bucket { get; init; }
+
+    /// <summary>Key prefix of an s3 volume; "" is the whole bucket.</summary>
+    public string Prefix { get; init; } = "";
+
+    /// <summary><c>sync</c> as written (null: not written, which is <see cref="StorageSync.Download"/>).</summary>
+    public StorageSync? Sync { get; init; }
+
+    /// <summary>An s3 volume that is uploaded on stop: <c>sync: two-way</c> and not read-only.</summary>
+    public bool UploadsOnStop => Type == StorageType.S3 && Sync == StorageSync.TwoWay && !ReadOnly;
+
+    /// <summary><c>claim</c>: an existing PersistentVolumeClaim (Kubernetes).</summary>
+    public string? Claim { get; init; }
+
+    public string? StorageClass { get; init; }
+}
+
+/// <summary>How an s3 volume follows its bucket: filled when created, and with <see cref="TwoWay"/> written back on stop.</summary>
+public enum StorageSync
+{
+    Download,
+    TwoWay,
+}
 
 public sealed record PortSpec(int Port, string? Name = null, PortExposure Expose = PortExposure.Internal);
 

@@ -30,7 +30,25 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
         var secrets = await SecretEnvironmentAsync(desired, cancellationToken);
         var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
         var mounts = WorkspaceMounts.Resolve(desired);
-        var seed = await new VolumeEnsurer(client, mutations, logger).EnsureAsync(desired, mounts, cancellationToken);
+        var ensured = await new VolumeEnsurer(client, mutations, logger, options.StorageCredentials).EnsureAsync(desired, mounts, cancellationToken);
+        var seed = ensured.SeedWorkspace;
+        var user = desired.Container.RemoteUser ?? desired.Container.ContainerUser ?? image.Config?.User;
+        foreach (var storage in ensured.CreatedStorage.Where(s => s.Type == Core.Workspaces.StorageType.S3))
+        {
+            var volume = Core.Desired.WorkspaceNames.StorageVolume(desired.Key, storage.Name);
+            try
+            {
+                await new Storage.S3VolumeFiller(client, mutations, options, logger).FillAsync(desired, storage, volume, user, cancellationToken);
+            }
+            catch (StepFailedException)
+            {
+                // Only a volume created by this apply is filled: drop it, so the next apply creates and fills it again
+                // instead of mounting a half-filled copy of the bucket.
+                await RemoveVolumeAsync(volume);
+                throw;
+            }
+        }
+
 
         // Reading the ports in use and creating the container (which makes its label visible to the next reader) happen
         // under one gate per engine, so two creates on this host never pick the same free port.
@@ -69,7 +87,6 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
         var marking = Task.CompletedTask;
         if (seed && mounts.FirstOrDefault(m => m.IsWorkspace) is { } workspace)
         {
-            var user = desired.Container.RemoteUser ?? desired.Container.ContainerUser ?? image.Config?.User;
             try
             {
                 await new WorkspaceVolumeSeeder(client, mutations, options, logger).SeedAsync(
@@ -135,6 +152,19 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
             await client.Volumes.RemoveAsync(volume, force: false, CancellationToken.None);
         }
         catch (Exception e) when (e is DockerApiException or StepFailedException)
+        {
+            Log.UndoFailed(logger, volume, e.Message);
+        }
+    }
+
+    private async Task RemoveVolumeAsync(string volume)
+    {
+        try
+        {
+            mutations.Add();
+            await client.Volumes.RemoveAsync(volume, force: false, CancellationToken.None);
+        }
+        catch (DockerApiException e)
         {
             Log.UndoFailed(logger, volume, e.Message);
         }

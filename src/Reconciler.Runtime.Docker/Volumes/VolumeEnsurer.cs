@@ -4,7 +4,9 @@ using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Reconciler.Core.Desired;
 using Reconciler.Runtime.Docker.Engine;
+using Reconciler.Core.Workspaces;
 using Reconciler.Runtime.Docker.Naming;
+using Reconciler.Runtime.Docker.Storage;
 
 namespace Reconciler.Runtime.Docker.Volumes;
 
@@ -14,15 +16,23 @@ namespace Reconciler.Runtime.Docker.Volumes;
 /// <see cref="MarkSeededAsync"/> creates once seeding finished: a workspace volume that carries the label but has no
 /// marker was left by an interrupted apply (killed between volume create and the end of the seed) and is seeded again.
 /// </summary>
-internal sealed class VolumeEnsurer(IDockerClient client, MutationCounter mutations, ILogger logger)
+internal sealed class VolumeEnsurer(IDockerClient client, MutationCounter mutations, ILogger logger, IReadOnlyDictionary<string, StorageCredential>? credentials = null)
 {
-    /// <summary>Returns true when the workspace volume must be seeded: created now, or never seeded completely.</summary>
-    public async Task<bool> EnsureAsync(DesiredWorkspace desired, IReadOnlyList<ResolvedMount> mounts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns whether the workspace volume must be seeded (created now, or never seeded completely), and the storage
+    /// entries whose volumes were created now (s3 volumes are filled from their bucket then). nfs and ceph volumes carry the
+    /// local driver's options (<see cref="StorageDriverOptions"/>); one made with other options, or an s3 volume filled from
+    /// another source, is made again.
+    /// </summary>
+    public async Task<EnsuredVolumes> EnsureAsync(DesiredWorkspace desired, IReadOnlyList<ResolvedMount> mounts, CancellationToken cancellationToken)
     {
         var mustSeed = false;
+        var created = new List<StorageSpec>();
         foreach (var mount in mounts.Where(m => m.Role is not null))
         {
             var name = mount.Request.Source!;
+            var storage = mount.IsWorkspace ? null : desired.Spec.Storage.FirstOrDefault(s => WorkspaceNames.StorageVolume(desired.Key, s.Name) == name);
+            var driverOptions = storage is null ? null : StorageDriverOptions.For(storage, credentials ?? new Dictionary<string, StorageCredential>());
             if (await InspectAsync(name, cancellationToken) is { } existing)
             {
                 if (mount.IsWorkspace && await IsUnseededAsync(existing, cancellationToken))
@@ -31,7 +41,15 @@ internal sealed class VolumeEnsurer(IDockerClient client, MutationCounter mutati
                     mustSeed = true;
                 }
 
-                continue;
+                var stale = (driverOptions is not null && !StorageDriverOptions.Match(existing.Options, existing.Driver, driverOptions))
+                            || (storage?.Type == StorageType.S3 && !S3VolumeLabels.Match(existing.Labels, storage));
+                if (!stale)
+                {
+                    continue;
+                }
+
+                Log.StorageVolumeReplaced(logger, name);
+                await RemoveAsync(name, cancellationToken);
             }
 
             var labels = WorkspaceLabels.ForVolume(desired, mount.Role!);
@@ -40,33 +58,67 @@ internal sealed class VolumeEnsurer(IDockerClient client, MutationCounter mutati
                 labels[WorkspaceLabels.SeedMarker] = DockerNames.SeedMarkerVolume(desired.Key);
             }
 
-            await CreateAsync(name, labels, cancellationToken);
+            if (storage?.Type == StorageType.S3)
+            {
+                foreach (var (key, value) in S3VolumeLabels.For(storage))
+                {
+                    labels[key] = value;
+                }
+            }
+
+            await CreateAsync(name, labels, driverOptions, cancellationToken);
             Log.VolumeCreated(logger, name);
             mustSeed |= mount.IsWorkspace;
+            if (storage is not null)
+            {
+                created.Add(storage);
+            }
         }
 
-        return mustSeed;
+        return new EnsuredVolumes(mustSeed, created);
     }
 
     /// <summary>Records that the workspace volume of <paramref name="desired"/> was seeded completely.</summary>
     public async Task MarkSeededAsync(DesiredWorkspace desired, CancellationToken cancellationToken)
-        => await CreateAsync(DockerNames.SeedMarkerVolume(desired.Key), WorkspaceLabels.ForVolume(desired, WorkspaceLabels.SeedMarkerRole), cancellationToken);
+        => await CreateAsync(DockerNames.SeedMarkerVolume(desired.Key), WorkspaceLabels.ForVolume(desired, WorkspaceLabels.SeedMarkerRole), null, cancellationToken);
 
     private async Task<bool> IsUnseededAsync(VolumeResponse volume, CancellationToken cancellationToken)
         => volume.Labels is { } labels
            && labels.TryGetValue(WorkspaceLabels.SeedMarker, out var marker)
            && await InspectAsync(marker, cancellationToken) is null;
 
-    private async Task CreateAsync(string name, IDictionary<string, string> labels, CancellationToken cancellationToken)
+    private async Task CreateAsync(string name, IDictionary<string, string> labels, Dictionary<string, string>? driverOptions, CancellationToken cancellationToken)
     {
         try
         {
             mutations.Add();
-            await client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name, Labels = labels }, cancellationToken);
+            await client.Volumes.CreateAsync(
+                new VolumesCreateParameters
+                {
+                    Name = name,
+                    Labels = labels,
+                    Driver = driverOptions is null ? null : StorageDriverOptions.Driver,
+                    DriverOpts = driverOptions,
+                },
+                cancellationToken);
         }
         catch (DockerApiException e)
         {
+            // The engine's message never repeats driver options, so no ceph secret reaches the report.
             throw new StepFailedException("VolumeCreateFailed", $"volume {name} could not be created: {DockerErrors.Message(e)}");
+        }
+    }
+
+    private async Task RemoveAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            mutations.Add();
+            await client.Volumes.RemoveAsync(name, force: false, cancellationToken);
+        }
+        catch (DockerApiException e)
+        {
+            throw new StepFailedException("VolumeReplaceFailed", $"volume {name} must be made again for its new storage settings, but could not be removed: {DockerErrors.Message(e)}");
         }
     }
 
@@ -82,3 +134,6 @@ internal sealed class VolumeEnsurer(IDockerClient client, MutationCounter mutati
         }
     }
 }
+
+/// <summary>What <see cref="VolumeEnsurer.EnsureAsync"/> did: whether to seed the workspace volume, and which storage volumes it created.</summary>
+internal sealed record EnsuredVolumes(bool SeedWorkspace, IReadOnlyList<StorageSpec> CreatedStorage);

@@ -5,10 +5,12 @@ using Reconciler.Core.Workspaces;
 namespace Reconciler.Runtime.Kubernetes.Rendering;
 
 /// <summary>
-/// Volumes of the Pod. <c>k8s_stateful</c>: the workspace folder, <c>storage</c> entries of type local/pvc and
-/// devcontainer volume mounts are claim templates (kept when scaled to 0 or deleted). <c>k8s_pod</c> has no
-/// persistent storage: the workspace folder and devcontainer volumes are emptyDir, and local/pvc storage entries
-/// are a problem (they would silently lose data). NFS entries are nfs volumes on both.
+/// Volumes of the Pod. <c>k8s_stateful</c>: the workspace folder, <c>storage</c> entries of type local/pvc/ceph and
+/// devcontainer volume mounts are claim templates (kept when scaled to 0 or deleted; an entry's <c>storageClass</c>
+/// wins over the cluster's, ceph claims are ReadWriteMany). <c>k8s_pod</c> has no persistent storage: the workspace
+/// folder and devcontainer volumes are emptyDir, and local/pvc/ceph entries without a <c>claim</c> are a problem (they
+/// would silently lose data). An entry with <c>claim</c> mounts that existing claim on both; NFS entries are nfs volumes
+/// on both. <c>readOnly</c> is set on the mount and on the volume source.
 /// </summary>
 internal static class VolumeRenderer
 {
@@ -40,15 +42,15 @@ internal static class VolumeRenderer
             return candidate;
         }
 
-        void Claim(string name, long? bytes)
+        void Claim(string name, long? bytes, string? storageClass = null, string accessMode = "ReadWriteOnce")
             => claims.Add(new V1PersistentVolumeClaim
             {
                 // Claims made from the template carry these labels, so a prune with volumes can find them.
                 Metadata = new V1ObjectMeta { Name = name, Labels = meta.Selector() },
                 Spec = new V1PersistentVolumeClaimSpec
                 {
-                    AccessModes = ["ReadWriteOnce"],
-                    StorageClassName = options.StorageClassName,
+                    AccessModes = [accessMode],
+                    StorageClassName = storageClass ?? options.StorageClassName,
                     Resources = new V1VolumeResourceRequirements
                     {
                         Requests = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal)
@@ -89,11 +91,23 @@ internal static class VolumeRenderer
             var name = Unique(KubernetesNames.Volume(storage.Name, "storage"));
             switch (storage.Type)
             {
-                case StorageType.Local or StorageType.Pvc when stateful:
-                    Claim(name, storage.SizeBytes);
+                case StorageType.Pvc or StorageType.Ceph when storage.Claim is { } claim:
+                    // An existing claim (made by an administrator) works on both deployments and is never deleted by us.
+                    volumes.Add(new V1Volume
+                    {
+                        Name = name,
+                        PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim, ReadOnlyProperty = storage.ReadOnly ? true : null },
+                    });
                     break;
-                case StorageType.Local or StorageType.Pvc:
-                    problems.Add($"storage {storage.Name} (type {WorkspaceVocabulary.ToYaml(storage.Type)}) needs deployment k8s_stateful: a k8s_pod has no persistent volumes");
+                case StorageType.Ceph when stateful:
+                    // CephFS through its CSI storage class: shared, so ReadWriteMany.
+                    Claim(name, storage.SizeBytes, storage.StorageClass, "ReadWriteMany");
+                    break;
+                case StorageType.Local or StorageType.Pvc when stateful:
+                    Claim(name, storage.SizeBytes, storage.StorageClass);
+                    break;
+                case StorageType.Local or StorageType.Pvc or StorageType.Ceph:
+                    problems.Add($"storage {storage.Name} (type {WorkspaceVocabulary.ToYaml(storage.Type)}) needs deployment k8s_stateful or an existing claim: a k8s_pod has no persistent volumes");
                     continue;
                 case StorageType.Nfs:
                     volumes.Add(new V1Volume

@@ -51,6 +51,7 @@ public static class WorkerConfigLoader
         var policies = PolicyFolderReader.Read(config.Policies, directory, diagnostics);
         var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
         var secretsKey = SecretsKeyReader.Read(config.SecretsKeyFile, config.SecretsKeyFileLocation, directory, diagnostics);
+        var storage = StorageSecretsReader.Read(config.Storage, directory, diagnostics);
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);
@@ -67,6 +68,7 @@ public static class WorkerConfigLoader
             Policies = policies,
             GitHub = github,
             SecretsKey = secretsKey,
+            Storage = storage,
         }, []);
     }
 

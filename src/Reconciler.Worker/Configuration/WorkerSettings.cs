@@ -50,6 +50,9 @@ public sealed class WorkerSettings
     /// <summary>The key sealing generated secrets (in memory only); null when none is configured.</summary>
     internal Storage.Sqlite.Secrets.SecretBox? SecretsKey { get; init; }
 
+    /// <summary>The <c>storage</c> section's secrets (ceph keys, S3 keys), in memory only; none without the section.</summary>
+    internal StorageSecrets Storage { get; init; } = StorageSecrets.None;
+
     internal WebhookOptions WebhookOptions => new() { MaxBodyBytes = Config.Webhooks?.MaxBodyBytes ?? new WebhookOptions().MaxBodyBytes };
 
     public override string ToString() => $"WorkerSettings({ConfigPath}, {Config.Repositories.Count} repositories, database {DatabasePath})";

@@ -75,7 +75,12 @@ internal static class ServiceRegistration
 
         return new LoaderOptions
         {
-            Compiler = new CompilerOptions(runtimes.HostNames) { VmHosts = runtimes.VmHostNames, KubernetesHosts = runtimes.KubernetesHostNames },
+            Compiler = new CompilerOptions(runtimes.HostNames)
+            {
+                VmHosts = runtimes.VmHostNames,
+                KubernetesHosts = runtimes.KubernetesHostNames,
+                Storage = settings.Config.Storage.References,
+            },
             LocalEnv = localEnv,
             LocalEnvAllowList = allowList,
             Policies = settings.Policies,

@@ -24,16 +24,20 @@ internal sealed class RuntimeSet : IDisposable
     private readonly SortedDictionary<string, KubernetesWorkspaceRuntime> _clusters = new(StringComparer.Ordinal);
     private readonly LeaderGate? _leader;
 
+    /// <summary>One client per <c>storage.s3</c> endpoint, shared by the Docker runtimes.</summary>
+    private readonly Dictionary<string, ObjectStorage.S3.S3ObjectStore> _objectStores = new(StringComparer.Ordinal);
+
     /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
     /// <param name="leader">With leader election: every runtime applies only while this gate holds the Lease.</param>
     public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null, LeaderGate? leader = null)
-        : this(settings.Config, settings.DockerEndpoints, Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory(), loggers, jupyter, leader)
+        : this(settings.Config, settings.DockerEndpoints, Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory(), loggers, jupyter, leader, settings.Storage)
     {
     }
 
     /// <summary>
     /// The same set from a configuration alone (the CLI: no database, no secrets); <paramref name="configDirectory"/>
-    /// resolves the relative directories of libvirt hosts and kubeconfig files.
+    /// resolves the relative directories of libvirt hosts and kubeconfig files. <paramref name="storage"/> carries the
+    /// resolved storage credentials and S3 endpoints (none in the CLI).
     /// </summary>
     public RuntimeSet(
         Core.Configuration.ReconcilerConfig config,
@@ -41,9 +45,17 @@ internal sealed class RuntimeSet : IDisposable
         string configDirectory,
         ILoggerFactory loggers,
         Access.JupyterTokens? jupyter = null,
-        LeaderGate? leader = null)
+        LeaderGate? leader = null,
+        StorageSecrets? storage = null)
     {
         _leader = leader;
+        storage ??= StorageSecrets.None;
+        foreach (var (name, endpoint) in storage.S3Endpoints)
+        {
+            _objectStores[name] = new ObjectStorage.S3.S3ObjectStore(endpoint);
+        }
+
+        var objectStores = _objectStores.ToDictionary(s => s.Key, s => (IObjectStore)s.Value, StringComparer.Ordinal);
         foreach (var (host, endpoint) in dockerEndpoints)
         {
             _runtimes[host] = new DockerWorkspaceRuntime(endpoint, new DockerRuntimeOptions
@@ -51,6 +63,8 @@ internal sealed class RuntimeSet : IDisposable
                 HostName = host,
                 PortRange = config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
                 SecretEnvironment = jupyter is null ? null : jupyter.EnvironmentAsync,
+                StorageCredentials = storage.Credentials,
+                ObjectStores = objectStores,
             }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
 
@@ -164,6 +178,11 @@ internal sealed class RuntimeSet : IDisposable
         foreach (var runtime in _runtimes.Values)
         {
             runtime.Dispose();
+        }
+
+        foreach (var store in _objectStores.Values)
+        {
+            store.Dispose();
         }
 
         foreach (var runtime in _vms.Values)

@@ -19,10 +19,13 @@ public sealed class RuntimeTestContext : IAsyncLifetime
 {
     public const string Endpoint = "unix:///var/run/docker.sock";
 
-    public RuntimeTestContext()
+    /// <param name="configure">Changes the runtime's options (storage credentials, object stores) before the runtime is made.</param>
+    public RuntimeTestContext(Action<DockerRuntimeOptions>? configure = null)
     {
         Repository = $"test/{Guid.NewGuid():N}";
-        Runtime = new DockerWorkspaceRuntime(Endpoint, new DockerRuntimeOptions { StopTimeout = TimeSpan.FromSeconds(2) }, NullLogger<DockerWorkspaceRuntime>.Instance);
+        var options = new DockerRuntimeOptions { StopTimeout = TimeSpan.FromSeconds(2) };
+        configure?.Invoke(options);
+        Runtime = new DockerWorkspaceRuntime(Endpoint, options, NullLogger<DockerWorkspaceRuntime>.Instance);
         Client = new DockerClientConfiguration(new Uri(Endpoint)).CreateClient();
     }
 

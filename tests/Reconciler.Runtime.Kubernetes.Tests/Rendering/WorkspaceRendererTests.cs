@@ -131,7 +131,8 @@ public sealed class WorkspaceRendererTests
         Assert.Equal(5, rendered.Problems.Count);
         Assert.Contains(rendered.Problems, p => p.StartsWith("the devcontainer needs Pod Security baseline", StringComparison.Ordinal));
         Assert.Contains(rendered.Problems, p => p.StartsWith("storage home (type local) needs deployment k8s_stateful", StringComparison.Ordinal));
-        Assert.Contains(rendered.Problems, p => p.StartsWith("storage objects (type s3) is not supported", StringComparison.Ordinal));
+        // s3 on Kubernetes is a located error before rendering (RC0113); a ceph class on a k8s_pod would lose its data.
+        Assert.Contains(rendered.Problems, p => p.StartsWith("storage models (type ceph) needs deployment k8s_stateful or an existing claim", StringComparison.Ordinal));
         Assert.Contains(rendered.Problems, p => p.StartsWith("gpu mode vgpu is not supported", StringComparison.Ordinal));
         Assert.Contains(rendered.Problems, p => p.StartsWith("bind mount /var/run/docker.sock", StringComparison.Ordinal));
     }
