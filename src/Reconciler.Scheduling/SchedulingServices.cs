@@ -14,7 +14,13 @@ public static class SchedulingServices
     public static IServiceCollection AddLifecycleScheduling(this IServiceCollection services, LifecycleSchedulingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.GroupWindow, TimeSpan.Zero, nameof(options.GroupWindow));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FireAhead, TimeSpan.Zero, nameof(options.FireAhead));
+        services.AddSingleton(options);
         services.AddSingleton(p => new BoundaryFireRecorder(options.TimeProvider));
+        services.AddSingleton<StoredBoundaryTriggers>();
+        services.AddSingleton(p => new BoundaryTimers(
+            p.GetRequiredService<Core.Queue.WorkQueue>(), p.GetRequiredService<BoundaryFireRecorder>(), options.TimeProvider, p.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BoundaryTimers>>()));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
