@@ -45,7 +45,7 @@ internal static class SchedulerScale
             var heapBefore = Heap();
             var rssBefore = Rss();
             var repositories = (workspaces + perRepository - 1) / perRepository;
-            var estimate = TimeSpan.FromSeconds(Math.Max(10, workspaces / 500.0));
+            var estimate = TimeSpan.FromSeconds(Math.Max(10, (workspaces / 500.0) + (repositories / 100.0)));
             var first = DateTimeOffset.UtcNow + estimate + TimeSpan.FromSeconds(leadSeconds);
             var plan = Enumerable.Range(0, repositories).Select(r => Repository(r, repositories, perRepository, interleaved, workspaces, first, spreadSeconds)).ToList();
 
@@ -59,10 +59,12 @@ internal static class SchedulerScale
             }
 
             var registration = watch.Elapsed;
+            // A pass derives only boundaries still ahead (the next transition is always in the future).
             watch.Restart();
             foreach (var (repository, triggers) in plan)
             {
-                await boundaries.SyncAsync(repository, triggers, CancellationToken.None);
+                var now = DateTimeOffset.UtcNow;
+                await boundaries.SyncAsync(repository, triggers.Where(t => t.Value > now).ToDictionary(), CancellationToken.None);
             }
 
             var unchanged = watch.Elapsed;
