@@ -23,7 +23,7 @@ public sealed class LifecycleSchedulingOptions
 
     /// <summary>
     /// Triggers due within this window of the first are acquired and fired together (fewer store round trips when many
-    /// boundaries coincide); an early one is held in the work queue until its instant. Default: 1 second.
+    /// boundaries coincide); the instants of an early fire are enqueued at their time (<see cref="BoundaryTimers"/>). Default: 1 second.
     /// </summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromSeconds(1);
 
