@@ -11,10 +11,10 @@ public static class Program
             return await WarmConverge.RunAsync(repository, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (args is ["scheduler", ..] && args.Length <= 4)
+        if (args is ["scheduler", ..] && args.Length <= 6)
         {
             static double Arg(string[] a, int i, double fallback) => a.Length > i ? double.Parse(a[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
-            return await SchedulerScale.RunAsync((int)Arg(args, 1, 10_000), Arg(args, 2, 60), Arg(args, 3, 5));
+            return await SchedulerScale.RunAsync((int)Arg(args, 1, 10_000), Arg(args, 2, 60), Arg(args, 3, 5), (int)Arg(args, 4, 10), args.Length > 5 && args[5] == "interleaved");
         }
 
         if (args is ["vm", var domains, var vmRuns])

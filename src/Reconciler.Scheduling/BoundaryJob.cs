@@ -1,17 +1,26 @@
-using Microsoft.Extensions.Logging;
 using Quartz;
-using Reconciler.Core.Queue;
 
 namespace Reconciler.Scheduling;
 
 /// <summary>
-/// Fired at a lifecycle boundary: enqueues the repository and nothing else. Idempotent (the queue dedupes keys), and
-/// one repository's fires never overlap. A misfire (the worker was down) fires once on start; the pass then
-/// recomputes the power state from the calendar, so nothing is replayed.
+/// Fired at a repository's group of lifecycle boundaries (<see cref="BoundaryGroup"/>): hands every instant of the
+/// group to <see cref="BoundaryTimers"/>, which enqueues the repository at each — at once for an instant that has
+/// passed (a misfire after downtime, or the first instant), by timer for a later one or when Quartz fired the batch
+/// early. Nothing else: idempotent (the queue dedupes keys), no store access, and one repository's fires never
+/// overlap. A misfire fires once on start; the pass then recomputes the power state from the calendar.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class BoundaryJob(WorkQueue queue, BoundaryFireRecorder recorder, ILogger<BoundaryJob> logger) : IJob
+internal sealed class BoundaryJob : IJob
 {
+    private readonly BoundaryTimers _timers;
+    private readonly StoredBoundaryTriggers _stored;
+
+    public BoundaryJob(BoundaryTimers timers, StoredBoundaryTriggers stored)
+    {
+        _timers = timers;
+        _stored = stored;
+    }
+
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var repository = context.MergedJobDataMap.GetString(BoundaryKeys.RepositoryData);
@@ -20,24 +29,15 @@ public sealed partial class BoundaryJob(WorkQueue queue, BoundaryFireRecorder re
             return ValueTask.CompletedTask;
         }
 
-        // Quartz acquires triggers in batches and may fire one up to the batch window early; the pass must not run before
-        // the boundary (it would compute the old state and want the same instant again), so an early fire waits in the queue.
-        var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        var early = scheduled - recorder.Now;
-        if (early > TimeSpan.Zero)
+        _stored.Fired(context.JobDetail.Key, context.Trigger.Key);
+
+        // A trigger stored before boundaries were grouped carries no data: its own instant is its one boundary.
+        var instants = BoundaryText.Instants(context.Trigger.JobDataMap.GetString(BoundaryKeys.BoundariesData));
+        foreach (var at in instants.Count > 0 ? instants : [context.ScheduledFireTimeUtc ?? context.FireTimeUtc])
         {
-            queue.AddAfter(new ReconcileKey(repository), early);
-        }
-        else
-        {
-            queue.Add(new ReconcileKey(repository));
+            _timers.EnqueueAt(repository, at);
         }
 
-        var lateness = recorder.Record(scheduled);
-        Fired(logger, repository, (long)lateness.TotalMilliseconds);
         return ValueTask.CompletedTask;
     }
-
-    [LoggerMessage(EventId = 5450, Level = LogLevel.Information, Message = "Lifecycle boundary: enqueued {Repository} ({LatenessMs} ms after the scheduled instant)")]
-    private static partial void Fired(ILogger logger, string repository, long latenessMs);
 }

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using Quartz;
-using Reconciler.Core.Desired;
 
 namespace Reconciler.Scheduling;
 
 /// <summary>
-/// Quartz identities: one job per repository, one trigger per workspace, in group <see cref="Group"/>. Names are
-/// hashes (Quartz limits them to 150 characters; identities can be longer); the readable key is the description.
+/// Quartz identities: one job per repository, one trigger per group of its boundaries (<see cref="BoundaryGroup"/>),
+/// in group <see cref="Group"/>. Names are hashes (Quartz limits them to 150 characters; identities can be longer); a
+/// trigger's name hashes its content, the readable key is the description and the data.
 /// </summary>
 public static class BoundaryKeys
 {
@@ -15,9 +15,12 @@ public static class BoundaryKeys
 
     public const string RepositoryData = "repository";
 
+    /// <summary>Trigger data: the group's boundaries, <see cref="BoundaryText"/>.</summary>
+    public const string BoundariesData = "boundaries";
+
     public static JobKey Job(string repository) => new(Hash("repo:" + repository), Group);
 
-    public static TriggerKey Trigger(WorkspaceKey key) => new(Hash("workspace:" + key.Repository + "\n" + key.Workspace), Group);
+    internal static TriggerKey Trigger(string repository, BoundaryGroup group) => new(Hash("boundaries:" + repository + "\n" + group.Text), Group);
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..40];
 }

@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Quartz;
 using Reconciler.Core.Ports;
+using Reconciler.Core.Queue;
 
 namespace Reconciler.Scheduling;
 
@@ -14,7 +16,13 @@ public static class SchedulingServices
     public static IServiceCollection AddLifecycleScheduling(this IServiceCollection services, LifecycleSchedulingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.GroupWindow, TimeSpan.Zero, nameof(options.GroupWindow));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FireAhead, TimeSpan.Zero, nameof(options.FireAhead));
+        services.AddSingleton(options);
         services.AddSingleton(p => new BoundaryFireRecorder(options.TimeProvider));
+        services.AddSingleton<StoredBoundaryTriggers>();
+        services.AddSingleton(p => new BoundaryTimers(
+            p.GetRequiredService<WorkQueue>(), p.GetRequiredService<BoundaryFireRecorder>(), options.TimeProvider, p.GetRequiredService<ILogger<BoundaryTimers>>()));
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
@@ -22,8 +30,8 @@ public static class SchedulingServices
                 s.InstanceName = options.SchedulerName;
                 s.IdleWaitTime = options.IdleWaitTime;
 
-                // Many workspaces share a boundary (09:00 in one zone): acquire up to Concurrency due within a second in one round
-                // trip. A trigger fired early is enqueued for its instant (BoundaryJob), so the pass never runs early.
+                // Many repositories share a boundary (09:00 in one zone): acquire up to Concurrency due within the window in one
+                // round trip. Every instant is enqueued at its time (BoundaryTimers), so an early fire never runs a pass early.
                 s.MaxBatchSize = Concurrency;
                 s.BatchTriggerAcquisitionFireAheadTimeWindow = options.BatchWindow;
             });
@@ -38,7 +46,8 @@ public static class SchedulingServices
                 {
                     s.MisfireThreshold = options.MisfireThreshold;
 
-                    // The job data is one string (the repository identity): stored readable, no serializer format to version.
+                    // Job and trigger data are strings (the repository; the group's boundaries): stored readable, no serializer
+                    // format to version.
                     s.StoreJobDataAsStrings = true;
                 });
             });
