@@ -51,6 +51,9 @@ public sealed record ReconcilerConfig
     /// <summary><c>policies</c>: the folder of governance policy files; null when absent (no policies are evaluated).</summary>
     public PolicyFolderConfig? Policies { get; init; }
 
+    /// <summary><c>access</c>: owners' public SSH keys; none when absent.</summary>
+    public AccessConfig Access { get; init; } = AccessConfig.None;
+
     public static ReconcilerConfig Default { get; } = new();
 }
 

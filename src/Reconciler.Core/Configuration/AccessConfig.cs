@@ -1,0 +1,13 @@
+namespace Reconciler.Core.Configuration;
+
+/// <summary>
+/// <c>access</c>: what the worker knows about reaching workspaces (docs/access.md). Public keys are not secrets and are
+/// written inline; passwords and tokens never are.
+/// </summary>
+public sealed record AccessConfig
+{
+    /// <summary><c>sshKeys</c>: OpenSSH public key lines by user name; an <c>access.ssh</c> workspace accepts its owner's.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> SshKeys { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+    public static AccessConfig None { get; } = new();
+}
