@@ -18,7 +18,7 @@ internal static class ServiceRegistration
         services.AddSingleton<Metrics.WorkerMetrics>();
         services.AddSingleton(p => new WorkQueue(p.GetRequiredService<TimeProvider>(), new ExponentialBackoff(Random.Shared.NextDouble)));
         services.AddSingleton(p => new RepositoryRegistry(settings, p.GetRequiredService<ILoggerFactory>(), p.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(p => new RuntimeSet(settings, p.GetRequiredService<ILoggerFactory>(), p.GetService<Access.JupyterTokens>()));
+        services.AddSingleton(p => new RuntimeSet(settings, p.GetRequiredService<ILoggerFactory>(), p.GetService<Access.AccessSecrets>()));
         services.AddSingleton(p => new Gpus.GpuInventories(
             settings.Config, p.GetRequiredService<RuntimeSet>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<Gpus.GpuInventories>>()));
         services.AddSingleton(p => new Gpus.GpuLedger(

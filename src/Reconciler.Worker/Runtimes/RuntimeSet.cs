@@ -22,8 +22,8 @@ internal sealed class RuntimeSet : IDisposable
     private readonly SortedDictionary<string, LibvirtWorkspaceRuntime> _vms = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, KubernetesWorkspaceRuntime> _clusters = new(StringComparer.Ordinal);
 
-    /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
-    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null)
+    /// <param name="secrets">Generated access secrets; null when no secrets key is configured (access.jupyter, vnc and rdp then fail with SecretsKeyMissing).</param>
+    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.AccessSecrets? secrets = null)
     {
         foreach (var (host, endpoint) in settings.DockerEndpoints)
         {
@@ -31,7 +31,8 @@ internal sealed class RuntimeSet : IDisposable
             {
                 HostName = host,
                 PortRange = settings.Config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
-                SecretEnvironment = jupyter is null ? null : jupyter.EnvironmentAsync,
+                SecretEnvironment = secrets is null ? null : secrets.EnvironmentAsync,
+                SshAuthorizedKeys = new Access.OwnerSshKeys(settings.Config.Access).ForAsync,
             }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
 
