@@ -14,7 +14,7 @@ namespace Reconciler.Worker.Access;
 /// 127.0.0.1 is given as 127.0.0.1 (reachable on that host only); any other binding as the host's address: the
 /// host of a <c>tcp://</c> endpoint, else <c>localhost</c>.
 /// </summary>
-internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings settings, WorkspaceSecretStore? secrets)
+internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings settings, WorkspaceSecretStore? secrets, Jumpserver.JumpserverStep? jumpserver = null)
 {
     public async Task<ConnectionInfo> ReadAsync(WorkspaceKey key, string? host, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings s
         var ssh = Tcp(ContainerPorts.Ssh) is { } sshPort ? SshCommand(sshPort.Address, SshUser(observed)) : null;
         var vnc = await DesktopAsync(key, Tcp(ContainerPorts.Vnc), AccessSecrets.VncKind, "vnc://", cancellationToken);
         var rdp = await DesktopAsync(key, Tcp(ContainerPorts.Rdp), AccessSecrets.RdpKind, "rdp://", cancellationToken);
-        return new ConnectionInfo(key.Repository, key.Workspace, runtimeHost, ssh, jupyter, vnc, rdp, ports);
+        return new ConnectionInfo(key.Repository, key.Workspace, runtimeHost, ssh, jupyter, vnc, rdp, jumpserver?.AssetUrl(key), ports);
     }
 
     /// <summary>The user sshd logs in as: devcontainer.json's remoteUser, else containerUser, else root.</summary>

@@ -51,6 +51,11 @@ public static class WorkerConfigLoader
         var policies = PolicyFolderReader.Read(config.Policies, directory, diagnostics);
         var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
         var secretsKey = SecretsKeyReader.Read(config.SecretsKeyFile, config.SecretsKeyFileLocation, directory, diagnostics);
+        var jumpserver = config.Access.Jumpserver is { } jms
+            && SecretReader.Read(jms.KeyId, directory, diagnostics) is { } keyId
+            && SecretReader.Read(jms.KeySecret, directory, diagnostics) is { } keySecret
+                ? new Access.Jumpserver.JumpserverSettings(jms, keyId.Trim(), keySecret.Trim())
+                : null;
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);
@@ -67,6 +72,7 @@ public static class WorkerConfigLoader
             Policies = policies,
             GitHub = github,
             SecretsKey = secretsKey,
+            Jumpserver = jumpserver,
         }, []);
     }
 

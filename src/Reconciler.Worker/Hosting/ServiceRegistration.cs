@@ -33,6 +33,13 @@ internal static class ServiceRegistration
         services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(p => LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()));
         services.AddSingleton<Power.PowerStep>();
+        services.AddSingleton(p => new Access.Jumpserver.JumpserverStep(
+            settings.Jumpserver,
+            p.GetRequiredService<RuntimeSet>(),
+            settings,
+            p.GetRequiredService<IStateStore>(),
+            p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<ILogger<Access.Jumpserver.JumpserverStep>>()));
         services.AddSingleton(p => new RepositoryReconciler(
             p.GetRequiredService<RepositoryRegistry>(),
             p.GetRequiredService<RuntimeSet>(),
@@ -43,7 +50,8 @@ internal static class ServiceRegistration
             Random.Shared.NextDouble,
             p.GetRequiredService<Metrics.WorkerMetrics>(),
             p.GetRequiredService<Gpus.GpuLedger>(),
-            p.GetRequiredService<ILogger<RepositoryReconciler>>()));
+            p.GetRequiredService<ILogger<RepositoryReconciler>>(),
+            p.GetRequiredService<Access.Jumpserver.JumpserverStep>()));
         services.AddSingleton(p => new ReconcileLoop(
             p.GetRequiredService<WorkQueue>(),
             p.GetRequiredService<RepositoryReconciler>(),

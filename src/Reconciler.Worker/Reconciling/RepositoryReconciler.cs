@@ -27,7 +27,8 @@ internal sealed class RepositoryReconciler(
     Func<double> jitter,
     Metrics.WorkerMetrics metrics,
     Gpus.GpuLedger gpus,
-    ILogger<RepositoryReconciler> logger) : IReconciler
+    ILogger<RepositoryReconciler> logger,
+    Access.Jumpserver.JumpserverStep? jumpserver = null) : IReconciler
 {
     /// <summary>Poll intervals vary by up to this fraction either way, so repositories drift apart instead of polling in lock-step.</summary>
     public const double PollJitterFraction = 0.1;
@@ -141,6 +142,9 @@ internal sealed class RepositoryReconciler(
         }
 
         await reporter.ConvergedAsync(pass, plan, results, hosts.HostFor, cancellationToken);
+
+        // Access step: Jumpserver registration never fails the pass; a failure marks the workspace Degraded and retries sooner.
+        var accessRetry = jumpserver is null ? null : await jumpserver.SyncAsync(pass.Repository.Identity, desired, plan, pass.Commit, cancellationToken);
         var failed = results.Where(r => r.Result.Outcome == ApplyOutcome.Failed).ToList();
         if (failed.Count > 0)
         {
@@ -149,7 +153,7 @@ internal sealed class RepositoryReconciler(
         }
 
         Log.Converged(logger, results.Count, plan.Count(PlanActionKind.NoOp), plan.Count(PlanActionKind.Blocked));
-        var next = NextPoll(pass.Repository);
+        var next = accessRetry is { } retry && retry < NextPoll(pass.Repository) ? retry : NextPoll(pass.Repository);
         return ReconcileResult.RequeueAfter(plan.Count(PlanActionKind.Pending) > 0 && gpus.PendingRecheckInterval < next ? gpus.PendingRecheckInterval : next);
     }
 

@@ -45,4 +45,40 @@ public sealed class AccessSectionTests
         Assert.False(result.Succeeded);
         Assert.Contains(result.Diagnostics, d => d.Location?.Line == 4);
     }
+
+    [Fact]
+    public void Jumpserver_binds_with_its_access_key_by_reference_and_defaults()
+    {
+        var result = ReconcilerConfigParser.Parse(Yaml.Lines(
+            "version: 1",
+            "access:",
+            "  jumpserver:",
+            "    url: https://jms.example.com",
+            "    keyIdEnv: JMS_KEY_ID",
+            "    keySecretFile: secrets/jms",
+            "    node: 3728f004-99a2-4fca-9577-84d5ffcf9eff",
+            "    retryInterval: 5s"), Yaml.File);
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Diagnostics));
+        var jumpserver = result.Value!.Access.Jumpserver!;
+        Assert.Equal(new Uri("https://jms.example.com"), jumpserver.Url);
+        Assert.Equal(new SecretReference(SecretSource.EnvironmentVariable, "JMS_KEY_ID"), jumpserver.KeyId with { Location = null });
+        Assert.Equal(new SecretReference(SecretSource.File, "secrets/jms"), jumpserver.KeySecret with { Location = null });
+        Assert.Equal((JumpserverConfig.DefaultOrg, 1, TimeSpan.FromSeconds(5)), (jumpserver.Org, jumpserver.Platform, jumpserver.RetryInterval));
+    }
+
+    [Fact]
+    public void Jumpserver_without_its_key_secret_is_refused_at_the_section()
+    {
+        var result = ReconcilerConfigParser.Parse(Yaml.Lines(
+            "version: 1",
+            "access:",
+            "  jumpserver:",
+            "    url: https://jms.example.com",
+            "    keyIdEnv: JMS_KEY_ID",
+            "    node: n1"), Yaml.File);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains("keySecretEnv or keySecretFile", StringComparison.Ordinal) && d.Location?.Line == 4);
+    }
 }
