@@ -153,7 +153,8 @@ internal sealed class RepositoryReconciler(
         }
 
         Log.Converged(logger, results.Count, plan.Count(PlanActionKind.NoOp), plan.Count(PlanActionKind.Blocked));
-        var next = accessRetry is { } retry && retry < NextPoll(pass.Repository) ? retry : NextPoll(pass.Repository);
+        var poll = NextPoll(pass.Repository);
+        var next = accessRetry is { } retry && retry < poll ? retry : poll;
         return ReconcileResult.RequeueAfter(plan.Count(PlanActionKind.Pending) > 0 && gpus.PendingRecheckInterval < next ? gpus.PendingRecheckInterval : next);
     }
 

@@ -64,7 +64,18 @@ internal sealed class JumpserverStep(
         var failed = false;
         if (wanted.Count > 0)
         {
-            var hosts = await runtimes.ObserveAsync(repository, cancellationToken);
+            HostedObservations hosts;
+            try
+            {
+                hosts = await runtimes.ObserveAsync(repository, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The pass itself observed a moment ago; an engine that stopped answering since is retried like an outage.
+                Log.ObserveFailed(logger, repository, e.Message, retry);
+                return retry;
+            }
+
             foreach (var workspace in wanted)
             {
                 if (hosts.Observed.FirstOrDefault(o => o.Key == workspace.Key) is { } observed)

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5503, Level = LogLevel.Warning, Message = "Removing {Workspace} from Jumpserver failed: {Error}; retried in {Retry}")]
     public static partial void DeregistrationFailed(ILogger logger, string workspace, string error, TimeSpan retry);
+
+    [LoggerMessage(EventId = 5504, Level = LogLevel.Warning, Message = "Observing {Repository} for Jumpserver registration failed: {Error}; retried in {Retry}")]
+    public static partial void ObserveFailed(ILogger logger, string repository, string error, TimeSpan retry);
 }
