@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Makes sure a Docker engine answers on the local socket, installing and starting one if needed
 # (Debian: docker.io; busybox-static is used to build the local test and demo images, since no
-# public image can be pulled on an offline machine). Fails loudly if the engine cannot start.
+# public image can be pulled on an offline machine; openssh-client for the SSH tests). Fails loudly if the engine cannot start.
 set -euo pipefail
 
-if ! command -v dockerd >/dev/null 2>&1 || ! command -v busybox >/dev/null 2>&1; then
+if ! command -v dockerd >/dev/null 2>&1 || ! command -v busybox >/dev/null 2>&1 || ! command -v ssh-keygen >/dev/null 2>&1; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "ensure-docker: docker.io and busybox-static are needed; run as root or install them" >&2
+    echo "ensure-docker: docker.io, busybox-static and openssh-client are needed; run as root or install them" >&2
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq docker.io busybox-static >/dev/null
+  # openssh-client: ssh-keygen makes the SSH test keys and goes into the local sshd test image (make-ssh-image.sh).
+  apt-get install -y -qq docker.io busybox-static openssh-client >/dev/null
 fi
 
 if docker info >/dev/null 2>&1; then

@@ -25,8 +25,9 @@ public sealed class DockerRuntimeOptions
     public Core.Access.HostPortRange PortRange { get; set; } = Core.Access.HostPortRange.Default;
 
     /// <summary>
-    /// Generated secrets a workspace's container gets as environment variables at create (for <c>access.jupyter</c>:
-    /// <c>JUPYTER_TOKEN</c>); not part of the spec hash and never logged. Null: no secrets store is configured, and a
+    /// Generated secrets a workspace's container gets as environment variables at create (<c>access.jupyter</c>:
+    /// <c>JUPYTER_TOKEN</c>; <c>access.vnc</c>: <c>VNC_PASSWORD</c>; <c>access.rdp</c>: <c>RDP_PASSWORD</c>); not part of
+    /// the spec hash and never logged. Null: no secrets store is configured, and a
     /// workspace that needs one fails with <c>SecretsKeyMissing</c>.
     /// </summary>
     public Func<Core.Desired.DesiredWorkspace, CancellationToken, Task<IReadOnlyDictionary<string, string>>>? SecretEnvironment { get; set; }
@@ -42,4 +43,10 @@ public sealed class DockerRuntimeOptions
     /// Default: none (an s3 volume then fails with <c>S3EndpointMissing</c>).
     /// </summary>
     public IReadOnlyDictionary<string, Core.Ports.IObjectStore> ObjectStores { get; set; } = new Dictionary<string, Core.Ports.IObjectStore>();
+
+    /// <summary>
+    /// The public keys an <c>access.ssh</c> workspace accepts (its owner's). Null or empty: such a workspace fails with
+    /// <c>SshKeysMissing</c> before anything is created.
+    /// </summary>
+    public Func<Core.Desired.DesiredWorkspace, CancellationToken, Task<IReadOnlyList<string>>>? SshAuthorizedKeys { get; set; }
 }

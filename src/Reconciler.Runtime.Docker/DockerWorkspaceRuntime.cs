@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Core.Desired;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
+using Reconciler.Runtime.Docker.Access;
 using Reconciler.Runtime.Docker.Containers;
 using Reconciler.Runtime.Docker.Engine;
 using Reconciler.Runtime.Docker.Lifecycle;
@@ -147,9 +148,16 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                 break;
             case PlanActionKind.Start:
                 var observed = RequireObserved(action);
+                var startKeys = action.Desired is { Spec.Access.Ssh: true } withSsh ? await SshServerStarter.AuthorizedKeysAsync(withSsh, _options, cancellationToken) : null;
                 await containers.StartAsync(observed.Id, action.Key, cancellationToken);
                 if (action.Desired is { } target)
                 {
+                    if (startKeys is not null)
+                    {
+                        // sshd does not outlive a stop: start it again (the host key is still in the workspace folder).
+                        await new SshServerStarter(_client, _mutations, _options, _logger).StartAsync(observed.Id, observed.Name, target, startKeys, cancellationToken);
+                    }
+
                     await new LifecycleCommandRunner(_client, _mutations, _options, _logger)
                         .RunStartCommandsAsync(observed.Id, observed.Name, target, cancellationToken);
                 }

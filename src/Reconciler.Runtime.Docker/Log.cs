@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(2050, LogLevel.Warning, "Activity probe of container {Id} failed: {Message}; counted as idle this pass")]
     public static partial void ActivityProbeFailed(ILogger logger, string id, string message);
+
+    [LoggerMessage(2016, LogLevel.Information, "Started the SSH server of {Name} ({Keys} authorized keys; host keys in {HostKeys})")]
+    public static partial void SshServerStarted(ILogger logger, string name, int keys, string hostKeys);
 }

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using Reconciler.Core.Access;
 using Reconciler.Core.Desired;
 using Reconciler.Core.State;
@@ -16,61 +13,46 @@ namespace Reconciler.Worker.Tests;
 /// </summary>
 public sealed class JupyterAccessTests : IAsyncLifetime
 {
-    private readonly WorkerWorld _world = new();
-    private readonly string _mlToken = "ml-" + Guid.NewGuid().ToString("N");
-    private readonly string _webToken = "web-" + Guid.NewGuid().ToString("N");
+    private readonly AccessWorld _access = new();
+
+    private WorkerWorld World => _access.World;
 
     [Fact]
     public async Task The_token_is_injected_kept_secret_and_rotated_by_recreating_the_container()
     {
-        var (work, identity) = _world.CreateRepository("nb");
+        var (work, identity) = World.CreateRepository("nb");
         work.Write(Files.WorkspaceFile, "version: 1\ndefaults: { team: ml-research, owner: alice }\nworkspaces:\n  - name: nb\n    access: { jupyter: true }\n");
         work.Write(Files.DevcontainerFile, Files.Devcontainer("ml"));
         work.CommitAndPush("add nb");
-        var folder = Path.GetDirectoryName(_world.ConfigPath)!;
-        await File.WriteAllTextAsync(Path.Combine(folder, "secrets.key"), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        await File.WriteAllTextAsync(Path.Combine(folder, "ml.token"), _mlToken);
-        await File.WriteAllTextAsync(Path.Combine(folder, "web.token"), _webToken);
-        await _world.StartAsync($$"""
-            version: 1
-            repositories:
-              - { url: {{work.Url}}, pollInterval: 1h }
-            database: { secretsKeyFile: secrets.key }
-            server: { listen: "http://127.0.0.1:0" }
-            worker: { resyncInterval: 1h, shutdownTimeout: 10s }
-            api:
-              tokens:
-                - { name: ml, role: team, team: ml-research, tokenFile: ml.token }
-                - { name: web, role: team, team: web-team, tokenFile: web.token }
-            """);
+        await _access.StartAsync(work);
         var key = new WorkspaceKey(identity, "nb");
-        await _world.EventuallyAsync(async () => await ReadyAsync(key), TimeSpan.FromSeconds(60), "the Jupyter workspace is ready");
+        await _access.WaitReadyAsync(key, "the Jupyter workspace is ready");
 
-        var before = await _world.InspectAsync(identity, "nb");
-        var token = TokenOf(before!);
+        var before = await World.InspectAsync(identity, "nb");
+        var token = AccessWorld.EnvOf(before!, "JUPYTER_TOKEN");
         Assert.Matches("^[0-9a-f]{32}$", token);
         var published = int.Parse(before!.HostConfig.PortBindings["8888/tcp"].Single().HostPort, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(HostPortRange.Default.Contains(published), $"8888 published on {published}");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync($"/api/workspaces/{identity}/nb/jupyter/rotate", _webToken)).Status);
-        var rotated = await PostAsync($"/api/workspaces/{identity}/nb/jupyter/rotate", _mlToken);
+        Assert.Equal(HttpStatusCode.NotFound, (await _access.SendAsync(HttpMethod.Post, $"/api/workspaces/{identity}/nb/jupyter/rotate", _access.WebToken)).Status);
+        var rotated = await _access.SendAsync(HttpMethod.Post, $"/api/workspaces/{identity}/nb/jupyter/rotate", _access.MlToken);
         Assert.Equal(HttpStatusCode.Accepted, rotated.Status);
         Assert.Contains("\"recreating\":true", rotated.Body, StringComparison.Ordinal);
 
         string? newToken = null;
-        await _world.EventuallyAsync(
-            async () => await _world.InspectAsync(identity, "nb") is { } now && now.ID != before.ID && now.State.Running && (newToken = TokenOf(now)) != token,
+        await World.EventuallyAsync(
+            async () => await World.InspectAsync(identity, "nb") is { } now && now.ID != before.ID && now.State.Running && (newToken = AccessWorld.EnvOf(now, "JUPYTER_TOKEN")) != token,
             TimeSpan.FromSeconds(60),
             "the container is created again with a new token");
-        var after = await _world.InspectAsync(identity, "nb");
+        var after = await World.InspectAsync(identity, "nb");
         Assert.Equal(before.Config.Labels[OwnershipLabels.SpecHash], after!.Config.Labels[OwnershipLabels.SpecHash]);
         Assert.Matches("^[0-9a-f]{32}$", newToken!);
-        await _world.StopAsync();
+        await World.StopAsync();
 
-        var log = _world.Log;
+        var log = World.Log;
         Assert.Contains("rotated the Jupyter token", log, StringComparison.Ordinal);
-        var database = _world.DatabaseBytes();
-        var git = GitHistory(work.Path);
+        var database = World.DatabaseBytes();
+        var git = AccessWorld.GitHistory(work.Path);
         Assert.Contains("jupyter: true", git, StringComparison.Ordinal);
         foreach (var secret in new[] { token, newToken! })
         {
@@ -83,29 +65,5 @@ public sealed class JupyterAccessTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _world.DisposeAsync();
-
-    private async Task<bool> ReadyAsync(WorkspaceKey key)
-        => (await _world.Store.GetWorkspaceStatusAsync(key, CancellationToken.None))?.Condition(WorkspaceConditionType.Ready)?.Status == true;
-
-    private static string TokenOf(Docker.DotNet.Models.ContainerInspectResponse container)
-        => container.Config.Env.Single(e => e.StartsWith("JUPYTER_TOKEN=", StringComparison.Ordinal))["JUPYTER_TOKEN=".Length..];
-
-    private async Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_world.Address, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await _world.Http.SendAsync(request);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>Every version of every file ever committed (all refs), as text.</summary>
-    private static string GitHistory(string repository)
-    {
-        var start = new ProcessStartInfo("git", ["-C", repository, "log", "--all", "-p", "--no-color"]) { RedirectStandardOutput = true };
-        using var git = Process.Start(start)!;
-        var text = git.StandardOutput.ReadToEnd();
-        git.WaitForExit();
-        return text;
-    }
+    public async Task DisposeAsync() => await _access.DisposeAsync();
 }

@@ -25,6 +25,7 @@ internal sealed partial class WorkerSectionReader(LocatedDocument document, List
         Api = Api(root["api"] as JObject),
         GitHub = GitHub(root["github"] as JObject, root["webhooks"] is JObject),
         Previews = Previews(root["previews"] as JObject),
+        Access = Access(root["access"] as JObject),
         Policies = root["policies"] is { } policies ? new PolicyFolderConfig((string)policies!, document.Map.ValueLocation("/policies")) : null,
     };
 

@@ -17,6 +17,15 @@ internal static class ContainerSpecBuilder
     /// <summary>The port Jupyter listens on in the container for <c>access.jupyter</c>.</summary>
     public const int JupyterPort = 8888;
 
+    /// <summary>The port the workspace's SSH server listens on for <c>access.ssh</c>.</summary>
+    public const int SshPort = 22;
+
+    /// <summary>The port the desktop's VNC server listens on for <c>access.vnc</c> (display :0).</summary>
+    public const int VncPort = 5900;
+
+    /// <summary>The port the desktop's RDP server listens on for <c>access.rdp</c>.</summary>
+    public const int RdpPort = 3389;
+
     public static ContainerSpec Build(WorkspaceKey key, WorkspaceSpec spec, DevcontainerConfig config, string? defaultWorkspaceFolder, DiagnosticBag diagnostics)
     {
         var run = config.RunOptions;
@@ -91,6 +100,23 @@ internal static class ContainerSpecBuilder
         if (spec.Access.Jupyter)
         {
             Add(new PortBinding(JupyterPort, null, "tcp", LocalOnly));
+        }
+
+        // access.ssh publishes sshd (key logins only) on every interface: SSH is the way in from another machine.
+        // VNC and RDP authenticate with a password, so they stay on 127.0.0.1 (an SSH tunnel) unless ports[] says public.
+        if (spec.Access.Ssh)
+        {
+            Add(new PortBinding(SshPort, null, "tcp", AllInterfaces));
+        }
+
+        if (spec.Access.Vnc)
+        {
+            Add(new PortBinding(VncPort, null, "tcp", LocalOnly));
+        }
+
+        if (spec.Access.Rdp)
+        {
+            Add(new PortBinding(RdpPort, null, "tcp", LocalOnly));
         }
 
         foreach (var port in spec.Ports)

@@ -52,8 +52,10 @@ internal static class UnsupportedCapabilities
             .Where(s => s.Type != StorageType.Local && (vm || (kubernetes && s.Type == StorageType.S3)))
             .Select(s => $"storage type {WorkspaceVocabulary.ToYaml(s.Type)} ({s.Name})"));
         var access = spec.Access;
-        // A VM serves VNC itself (libvirt graphics, docs/vm.md); a container has no VNC server of ours.
-        foreach (var (enabled, name) in new[] { (access.Ssh, "ssh"), (access.Vnc && !vm, "vnc"), (access.Rdp, "rdp"), (access.Jumpserver, "jumpserver") })
+        // Docker containers: sshd started by Reconciler, VNC/RDP ports and passwords, Jumpserver registration (docs/access.md). A VM serves VNC
+        // itself (libvirt graphics, docs/vm.md). Kubernetes workspaces have none of these yet.
+        var docker = spec.Deployment == DeploymentKind.DockerLocal;
+        foreach (var (enabled, name) in new[] { (access.Ssh && !docker, "ssh"), (access.Vnc && !vm && !docker, "vnc"), (access.Rdp && !docker, "rdp"), (access.Jumpserver && !docker, "jumpserver") })
         {
             if (enabled)
             {

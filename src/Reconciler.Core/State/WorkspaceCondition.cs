@@ -8,6 +8,9 @@ public enum WorkspaceConditionType
     Stalled,
     PolicyViolated,
     Failed,
+
+    /// <summary>The workspace runs, but an optional integration around it failed (Jumpserver registration, docs/access.md).</summary>
+    Degraded,
 }
 
 /// <summary>

@@ -28,6 +28,7 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
     {
         var gpu = Gpus.GpuContainerSettings.For(desired);
         var secrets = await SecretEnvironmentAsync(desired, cancellationToken);
+        var sshKeys = desired.Spec.Access.Ssh ? await SshServerStarter.AuthorizedKeysAsync(desired, options, cancellationToken) : null;
         var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
         var mounts = WorkspaceMounts.Resolve(desired);
         var ensured = await new VolumeEnsurer(client, mutations, logger, options.StorageCredentials).EnsureAsync(desired, mounts, cancellationToken);
@@ -110,11 +111,16 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
         await Task.WhenAll(marking, starting);
         try
         {
+            if (sshKeys is not null)
+            {
+                await new SshServerStarter(client, mutations, options, logger).StartAsync(id, parameters.Name, desired, sshKeys, cancellationToken);
+            }
+
             await new LifecycleCommandRunner(client, mutations, options, logger).RunCreateCommandsAsync(id, finalName, desired, cancellationToken);
         }
         catch (StepFailedException)
         {
-            // A command that ran and failed is a finished create (reported, left as it is for inspection);
+            // A command (or the SSH server) that ran and failed is a finished create (reported, left as it is for inspection);
             // only a create that never got this far keeps the creating name.
             await operations.RenameAsync(id, finalName, desired.Key, cancellationToken);
             throw;
@@ -131,7 +137,10 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
 
     private async Task<IReadOnlyDictionary<string, string>> SecretEnvironmentAsync(DesiredWorkspace desired, CancellationToken cancellationToken)
     {
-        if (!desired.Spec.Access.Jupyter)
+        var access = desired.Spec.Access;
+        var needing = new[] { (access.Jupyter, "access.jupyter"), (access.Vnc, "access.vnc"), (access.Rdp, "access.rdp") }
+            .Where(a => a.Item1).Select(a => a.Item2).ToList();
+        if (needing.Count == 0)
         {
             return new Dictionary<string, string>();
         }
@@ -140,7 +149,7 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
             ? await read(desired, cancellationToken)
             : throw new StepFailedException(
                 "SecretsKeyMissing",
-                $"{desired.Key} has access.jupyter, whose token is kept encrypted: set RECONCILER_SECRETS_KEY or database.secretsKeyFile in the worker configuration (see docs/access.md)");
+                $"{desired.Key} has {string.Join(", ", needing)}, whose generated secrets are kept encrypted: set RECONCILER_SECRETS_KEY or database.secretsKeyFile in the worker configuration (see docs/access.md)");
     }
 
     private async Task UndoAsync(string containerId, string volume, WorkspaceKey key)

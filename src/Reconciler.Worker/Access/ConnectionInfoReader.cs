@@ -1,5 +1,6 @@
 using System.Globalization;
 using Reconciler.Core.Desired;
+using Reconciler.Core.Planning;
 using Reconciler.Storage.Sqlite.Secrets;
 using Reconciler.Worker.Configuration;
 using Reconciler.Worker.Runtimes;
@@ -8,19 +9,21 @@ namespace Reconciler.Worker.Access;
 
 /// <summary>
 /// Builds <see cref="ConnectionInfo"/> from what runs now: one observation of the workspace's repository on its host
-/// (published ports as the engine reports them) and the Jupyter token when the workspace has one. A port bound to
+/// (published ports as the engine reports them, the SSH user from the recorded spec) and the sealed Jupyter token and
+/// VNC/RDP passwords when the workspace has them. A port bound to
 /// 127.0.0.1 is given as 127.0.0.1 (reachable on that host only); any other binding as the host's address: the
 /// host of a <c>tcp://</c> endpoint, else <c>localhost</c>.
 /// </summary>
-internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings settings, WorkspaceSecretStore? secrets)
+internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings settings, WorkspaceSecretStore? secrets, Jumpserver.JumpserverStep? jumpserver = null)
 {
     public async Task<ConnectionInfo> ReadAsync(WorkspaceKey key, string? host, CancellationToken cancellationToken)
     {
         var runtimeHost = host ?? "default";
         var ports = new List<PublishedPortInfo>();
+        WorkspaceObservation? observed = null;
         if (runtimes.HostNames.Contains(runtimeHost))
         {
-            var observed = (await runtimes.Runtime(runtimeHost).ObserveAsync(key.Repository, cancellationToken)).FirstOrDefault(o => o.Key == key);
+            observed = (await runtimes.Runtime(runtimeHost).ObserveAsync(key.Repository, cancellationToken)).FirstOrDefault(o => o.Key == key);
             var address = Address(settings.DockerEndpoints.TryGetValue(runtimeHost, out var endpoint) ? endpoint : null);
             ports.AddRange((observed?.Ports ?? [])
                 .Select(p => Parse(p, address))
@@ -29,16 +32,39 @@ internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings s
                 .Select(g => g.First()));
         }
 
+        PublishedPortInfo? Tcp(int containerPort) => ports.FirstOrDefault(p => p.ContainerPort == containerPort && p.Protocol == "tcp");
+
         string? jupyter = null;
         if (secrets is not null
-            && ports.FirstOrDefault(p => p.ContainerPort == JupyterTokens.Port && p.Protocol == "tcp") is { } port
+            && Tcp(JupyterTokens.Port) is { } port
             && await secrets.FindAsync(key, JupyterTokens.Kind, cancellationToken) is { } token)
         {
             jupyter = $"http://{port.Address}/lab?token={token}";
         }
 
-        return new ConnectionInfo(key.Repository, key.Workspace, runtimeHost, null, jupyter, ports);
+        var ssh = Tcp(ContainerPorts.Ssh) is { } sshPort ? SshCommand(sshPort.Address, SshUser(observed)) : null;
+        var vnc = await DesktopAsync(key, Tcp(ContainerPorts.Vnc), AccessSecrets.VncKind, "vnc://", cancellationToken);
+        var rdp = await DesktopAsync(key, Tcp(ContainerPorts.Rdp), AccessSecrets.RdpKind, "rdp://", cancellationToken);
+        return new ConnectionInfo(key.Repository, key.Workspace, runtimeHost, ssh, jupyter, vnc, rdp, jumpserver?.AssetUrl(key), ports);
     }
+
+    /// <summary>The user sshd logs in as: devcontainer.json's remoteUser, else containerUser, else root.</summary>
+    internal static string SshUser(WorkspaceObservation? observed)
+        => observed?.Fields is { } fields && (fields.GetValueOrDefault("remoteUser") ?? fields.GetValueOrDefault("containerUser")) is { Length: > 0 } user
+            ? user
+            : "root";
+
+    /// <summary><c>ssh -p PORT USER@HOST</c> from a published <c>host:port</c>.</summary>
+    internal static string SshCommand(string address, string user)
+    {
+        var colon = address.LastIndexOf(':');
+        return $"ssh -p {address[(colon + 1)..]} {user}@{address[..colon]}";
+    }
+
+    private async Task<RemoteDesktopInfo?> DesktopAsync(WorkspaceKey key, PublishedPortInfo? port, string kind, string scheme, CancellationToken cancellationToken)
+        => port is not null && secrets is not null && await secrets.FindAsync(key, kind, cancellationToken) is { } password
+            ? new RemoteDesktopInfo(port.Address, scheme + port.Address, password)
+            : null;
 
     /// <summary><c>ip:hostPort-&gt;containerPort/proto</c> as observed; null for anything else.</summary>
     internal static PublishedPortInfo? Parse(string observed, string hostAddress)

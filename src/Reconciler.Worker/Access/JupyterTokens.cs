@@ -20,10 +20,4 @@ internal sealed class JupyterTokens(WorkspaceSecretStore secrets)
     public Task<string> GetAsync(WorkspaceKey key, CancellationToken cancellationToken) => secrets.GetOrCreateAsync(key, Kind, cancellationToken);
 
     public Task<string> RotateAsync(WorkspaceKey key, CancellationToken cancellationToken) => secrets.RotateAsync(key, Kind, cancellationToken);
-
-    /// <summary>The generated environment of a container at create (the Docker runtime's <c>SecretEnvironment</c>).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> EnvironmentAsync(DesiredWorkspace desired, CancellationToken cancellationToken)
-        => desired.Spec.Access.Jupyter
-            ? new Dictionary<string, string> { [EnvironmentVariable] = await GetAsync(desired.Key, cancellationToken) }
-            : new Dictionary<string, string>();
 }

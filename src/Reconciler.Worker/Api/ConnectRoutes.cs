@@ -67,7 +67,11 @@ internal static partial class ConnectRoutes
     private static ConnectionInfoReader Reader(HttpContext context)
     {
         var services = context.RequestServices;
-        return new ConnectionInfoReader(services.GetRequiredService<RuntimeSet>(), services.GetRequiredService<WorkerSettings>(), services.GetService<WorkspaceSecretStore>());
+        return new ConnectionInfoReader(
+            services.GetRequiredService<RuntimeSet>(),
+            services.GetRequiredService<WorkerSettings>(),
+            services.GetService<WorkspaceSecretStore>(),
+            services.GetService<Access.Jumpserver.JumpserverStep>());
     }
 
     private static ILogger Logger(HttpContext context)

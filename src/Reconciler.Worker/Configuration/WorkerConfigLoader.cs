@@ -52,6 +52,11 @@ public static class WorkerConfigLoader
         var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
         var secretsKey = SecretsKeyReader.Read(config.SecretsKeyFile, config.SecretsKeyFileLocation, directory, diagnostics);
         var storage = StorageSecretsReader.Read(config.Storage, directory, diagnostics);
+        var jumpserver = config.Access.Jumpserver is { } jms
+            && SecretReader.Read(jms.KeyId, directory, diagnostics) is { } keyId
+            && SecretReader.Read(jms.KeySecret, directory, diagnostics) is { } keySecret
+                ? new Access.Jumpserver.JumpserverSettings(jms, keyId.Trim(), keySecret.Trim())
+                : null;
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);
@@ -69,6 +74,7 @@ public static class WorkerConfigLoader
             GitHub = github,
             SecretsKey = secretsKey,
             Storage = storage,
+            Jumpserver = jumpserver,
         }, []);
     }
 

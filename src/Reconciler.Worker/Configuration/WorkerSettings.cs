@@ -47,6 +47,9 @@ public sealed class WorkerSettings
     /// <summary>GitHub reporting with its credentials (in memory only); null without a <c>github</c> section.</summary>
     internal GitHub.Checks.GitHubReportingOptions? GitHub { get; init; }
 
+    /// <summary>Jumpserver with its access key (in memory only); null without <c>access.jumpserver</c>.</summary>
+    internal Access.Jumpserver.JumpserverSettings? Jumpserver { get; init; }
+
     /// <summary>The key sealing generated secrets (in memory only); null when none is configured.</summary>
     internal Storage.Sqlite.Secrets.SecretBox? SecretsKey { get; init; }
 

@@ -20,7 +20,7 @@ internal static class ServiceRegistration
         services.AddSingleton(p => new RepositoryRegistry(settings, p.GetRequiredService<ILoggerFactory>(), p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(p => Leadership.WorkerLeadership.Create(settings, p.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(p => new RuntimeSet(
-            settings, p.GetRequiredService<ILoggerFactory>(), p.GetService<Access.JupyterTokens>(), p.GetRequiredService<Leadership.WorkerLeadership>().Gate));
+            settings, p.GetRequiredService<ILoggerFactory>(), p.GetService<Access.AccessSecrets>(), p.GetRequiredService<Leadership.WorkerLeadership>().Gate));
         services.AddSingleton(p => new Gpus.GpuInventories(
             settings.Config, p.GetRequiredService<RuntimeSet>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<Gpus.GpuInventories>>()));
         services.AddSingleton(p => new Gpus.GpuLedger(
@@ -35,6 +35,13 @@ internal static class ServiceRegistration
         services.AddSingleton(p => new PassReporter(p.GetRequiredService<IStateStore>(), p.GetRequiredService<TimeProvider>(), settings.Config.LeaderElection is not null));
         services.AddSingleton(p => LoaderOptionsFor(settings, p.GetRequiredService<RuntimeSet>()));
         services.AddSingleton<Power.PowerStep>();
+        services.AddSingleton(p => new Access.Jumpserver.JumpserverStep(
+            settings.Jumpserver,
+            p.GetRequiredService<RuntimeSet>(),
+            settings,
+            p.GetRequiredService<IStateStore>(),
+            p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<ILogger<Access.Jumpserver.JumpserverStep>>()));
         services.AddSingleton(p => new RepositoryReconciler(
             p.GetRequiredService<RepositoryRegistry>(),
             p.GetRequiredService<RuntimeSet>(),
@@ -46,7 +53,8 @@ internal static class ServiceRegistration
             p.GetRequiredService<Metrics.WorkerMetrics>(),
             p.GetRequiredService<Gpus.GpuLedger>(),
             p.GetRequiredService<Leadership.WorkerLeadership>(),
-            p.GetRequiredService<ILogger<RepositoryReconciler>>()));
+            p.GetRequiredService<ILogger<RepositoryReconciler>>(),
+            p.GetRequiredService<Access.Jumpserver.JumpserverStep>()));
         services.AddSingleton(p => new ReconcileLoop(
             p.GetRequiredService<WorkQueue>(),
             p.GetRequiredService<RepositoryReconciler>(),

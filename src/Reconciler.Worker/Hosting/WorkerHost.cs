@@ -61,6 +61,7 @@ public sealed class WorkerHost : IAsyncDisposable
                 var secrets = new Storage.Sqlite.Secrets.WorkspaceSecretStore(store, secretsKey);
                 builder.Services.AddSingleton(secrets);
                 builder.Services.AddSingleton(new Access.JupyterTokens(secrets));
+                builder.Services.AddSingleton(new Access.AccessSecrets(secrets));
             }
 
             builder.Services.AddReconcileLoop(settings);

@@ -28,7 +28,8 @@ internal sealed class RepositoryReconciler(
     Metrics.WorkerMetrics metrics,
     Gpus.GpuLedger gpus,
     Leadership.WorkerLeadership leadership,
-    ILogger<RepositoryReconciler> logger) : IReconciler
+    ILogger<RepositoryReconciler> logger,
+    Access.Jumpserver.JumpserverStep? jumpserver = null) : IReconciler
 {
     /// <summary>Poll intervals vary by up to this fraction either way, so repositories drift apart instead of polling in lock-step.</summary>
     public const double PollJitterFraction = 0.1;
@@ -156,6 +157,9 @@ internal sealed class RepositoryReconciler(
         // Kubernetes workspaces come up after the apply: their Pods' readiness (and lifecycle commands) go into the status.
         var settled = await runtimes.SettleAsync(pass.Repository.Identity, gpu.Workspaces, leadership.IsLeader, logger, cancellationToken);
         await reporter.ConvergedAsync(pass, plan, results, hosts.HostFor, settled, cancellationToken);
+
+        // Access step: Jumpserver registration never fails the pass; a failure marks the workspace Degraded and retries sooner.
+        var accessRetry = jumpserver is null ? null : await jumpserver.SyncAsync(pass.Repository.Identity, desired, plan, pass.Commit, cancellationToken);
         var failed = results.Where(r => r.Result.Outcome == ApplyOutcome.Failed).ToList();
         if (failed.Count > 0)
         {
@@ -164,7 +168,8 @@ internal sealed class RepositoryReconciler(
         }
 
         Log.Converged(logger, results.Count, plan.Count(PlanActionKind.NoOp), plan.Count(PlanActionKind.Blocked));
-        var next = NextPoll(pass.Repository);
+        var poll = NextPoll(pass.Repository);
+        var next = accessRetry is { } retry && retry < poll ? retry : poll;
         return ReconcileResult.RequeueAfter(plan.Count(PlanActionKind.Pending) > 0 && gpus.PendingRecheckInterval < next ? gpus.PendingRecheckInterval : next);
     }
 

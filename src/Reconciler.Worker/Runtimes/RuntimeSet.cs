@@ -27,10 +27,10 @@ internal sealed class RuntimeSet : IDisposable
     /// <summary>One client per <c>storage.s3</c> endpoint, shared by the Docker runtimes.</summary>
     private readonly Dictionary<string, ObjectStorage.S3.S3ObjectStore> _objectStores = new(StringComparer.Ordinal);
 
-    /// <param name="jupyter">Jupyter tokens; null when no secrets key is configured (access.jupyter then fails with SecretsKeyMissing).</param>
+    /// <param name="secrets">Generated access secrets; null when no secrets key is configured (access.jupyter, vnc and rdp then fail with SecretsKeyMissing).</param>
     /// <param name="leader">With leader election: every runtime applies only while this gate holds the Lease.</param>
-    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.JupyterTokens? jupyter = null, LeaderGate? leader = null)
-        : this(settings.Config, settings.DockerEndpoints, Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory(), loggers, jupyter, leader, settings.Storage)
+    public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.AccessSecrets? secrets = null, LeaderGate? leader = null)
+        : this(settings.Config, settings.DockerEndpoints, Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory(), loggers, secrets, leader, settings.Storage)
     {
     }
 
@@ -44,7 +44,7 @@ internal sealed class RuntimeSet : IDisposable
         IReadOnlyDictionary<string, string> dockerEndpoints,
         string configDirectory,
         ILoggerFactory loggers,
-        Access.JupyterTokens? jupyter = null,
+        Access.AccessSecrets? secrets = null,
         LeaderGate? leader = null,
         StorageSecrets? storage = null)
     {
@@ -62,7 +62,8 @@ internal sealed class RuntimeSet : IDisposable
             {
                 HostName = host,
                 PortRange = config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
-                SecretEnvironment = jupyter is null ? null : jupyter.EnvironmentAsync,
+                SecretEnvironment = secrets is null ? null : secrets.EnvironmentAsync,
+                SshAuthorizedKeys = new Access.OwnerSshKeys(config.Access).ForAsync,
                 StorageCredentials = storage.Credentials,
                 ObjectStores = objectStores,
             }, loggers.CreateLogger<DockerWorkspaceRuntime>());

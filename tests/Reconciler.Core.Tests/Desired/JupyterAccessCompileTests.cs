@@ -16,18 +16,18 @@ public sealed class JupyterAccessCompileTests
     }
 
     [Fact]
-    public void A_public_8888_in_ports_wins_and_ssh_is_still_not_supported()
+    public void A_public_8888_in_ports_wins()
     {
         var spec = new WorkspaceSpec
         {
             Name = "nb",
-            Access = new AccessSpec(Ssh: true, Jupyter: true),
+            Access = new AccessSpec(Jupyter: true),
             Ports = [new PortSpec(8888, "jupyter", PortExposure.Public)],
         };
 
         var desired = Compile.Workspace("nb", spec: spec);
 
-        Assert.Equal(["access.ssh"], desired.Unsupported);
+        Assert.Empty(desired.Unsupported);
         Assert.Equal([new PortBinding(8888, null, "tcp", "0.0.0.0")], desired.Container.Ports);
     }
 }
