@@ -29,6 +29,11 @@ internal sealed class PreviewManager(
 
     public async Task HandleAsync(PullRequestWork work, CancellationToken cancellationToken)
     {
+        if (work.CheckOnly)
+        {
+            return; // a check posted again after a rate limit; this delivery's preview was handled when it came
+        }
+
         var pullRequest = work.Event;
         if (repositories.Find(pullRequest.Base.Repository.Identity) is not { } repository)
         {
