@@ -10,7 +10,7 @@ namespace Reconciler.Worker.Tests;
 /// <summary>
 /// Pull-request previews on the real Docker engine: opened creates <c>web-pr-N</c> from the head, synchronize
 /// recreates it, a push to main converges main without touching the preview, closed removes it with its volumes;
-/// a fork gets nothing.
+/// a fork gets nothing; a passed ttl removes it, also when it passed while the worker was down.
 /// </summary>
 public sealed class PreviewTests : IAsyncLifetime
 {
@@ -104,6 +104,30 @@ public sealed class PreviewTests : IAsyncLifetime
 
         Assert.Null(await InspectAsync(preview));
         Assert.Null(expiries.ExpiresAt(identity, 8));
+        Assert.True((await _world.InspectAsync(identity, "web"))!.State.Running);
+    }
+
+    [Fact]
+    public async Task A_restarted_worker_removes_a_preview_whose_ttl_passed_while_it_was_down()
+    {
+        var (work, identity) = await StartAsync(ttl: "2s");
+        _world.Track(PreviewNames.Scope(identity, 12));
+        var preview = PreviewNames.Key(identity, 12, "web");
+        work.Write(Files.DevcontainerFile, Files.Devcontainer("outlives-the-worker"));
+        var head = work.CommitAndPushRef("short", "refs/pull/12/head");
+        await PostAsync(identity, "opened", 12, head);
+        await _world.EventuallyAsync(async () => (await InspectAsync(preview))?.State.Running == true, TimeSpan.FromSeconds(30), "the preview runs");
+        var expiresAt = _world.Services.GetRequiredService<PreviewExpiries>().ExpiresAt(identity, 12)!.Value;
+
+        var config = await File.ReadAllTextAsync(_world.ConfigPath);
+        await _world.StopAsync();
+        Assert.True((await InspectAsync(preview))?.State.Running, "the preview is left running while the worker is down");
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+
+        await _world.StartAsync(config);
+        await _world.EventuallyAsync(async () => await InspectAsync(preview) is null, TimeSpan.FromSeconds(30), "the expired preview is removed after the restart");
+        Assert.Null(_world.Services.GetRequiredService<PreviewExpiries>().ExpiresAt(identity, 12));
+        Assert.Empty(await VolumesAsync(PreviewNames.Scope(identity, 12)));
         Assert.True((await _world.InspectAsync(identity, "web"))!.State.Running);
     }
 

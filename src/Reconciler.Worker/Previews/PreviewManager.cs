@@ -111,18 +111,18 @@ internal sealed class PreviewManager(
         await ConvergeAsync(repository.Identity, pullRequest.Number, desired, content, pullRequest.Action, cancellationToken);
         if (desired.Count == 0)
         {
-            expiries.Forget(repository.Identity, pullRequest.Number);
+            await expiries.ForgetAsync(repository.Identity, pullRequest.Number, cancellationToken);
             return;
         }
 
         var ttl = desired.Min(w => w.Spec.Previews.EffectiveTtl);
-        expiries.Set(repository.Identity, pullRequest.Number, time.GetUtcNow() + ttl);
+        await expiries.SetAsync(repository.Identity, pullRequest.Number, time.GetUtcNow() + ttl, cancellationToken);
     }
 
     private async Task RemoveAsync(string repository, int number, string reason, CancellationToken cancellationToken)
     {
         await ConvergeAsync(repository, number, [], new RemovalOnlyContent(repository), reason, cancellationToken);
-        expiries.Forget(repository, number);
+        await expiries.ForgetAsync(repository, number, cancellationToken);
     }
 
     private async Task ConvergeAsync(
