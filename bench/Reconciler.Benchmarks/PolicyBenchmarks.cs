@@ -15,7 +15,7 @@ namespace Reconciler.Benchmarks;
 [MemoryDiagnoser]
 public class PolicyBenchmarks
 {
-    private const int Documents = 1_000;
+    internal const int Documents = 1_000;
     private IReadOnlyList<Policy> _policies = [];
     private IReadOnlyList<Policy> _wholeDocument = [];
     private List<EffectiveWorkspace> _workspaces = [];

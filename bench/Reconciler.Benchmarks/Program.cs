@@ -22,6 +22,11 @@ public static class Program
             return await VmBench.RunAsync(int.Parse(domains, System.Globalization.CultureInfo.InvariantCulture), int.Parse(vmRuns, System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (args is ["policy-cpu", var percent, var seconds])
+        {
+            return PolicyCpuTime.Run(int.Parse(percent, System.Globalization.CultureInfo.InvariantCulture), double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -34,6 +34,9 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     /// <summary>The ADO.NET connection string of the file, for Quartz's job store (its QRTZ_ tables are migration 0003).</summary>
     public string ConnectionString => connections.ConnectionString;
 
+    /// <summary>The file's connections, for the stores that share it (<see cref="Previews.PreviewExpiryStore"/>).</summary>
+    internal ConnectionFactory Connections => connections;
+
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath => connections.DatabasePath;
 

@@ -15,7 +15,8 @@ namespace Reconciler.GitHub.StandIn;
 /// description (<see cref="OpenApiDescription"/>): path template, method, required parameters, and the JSON body
 /// against the operation's schema. A request that breaks it is recorded in <see cref="Violations"/> and answered
 /// 404 (unknown path or method) or 422 (invalid parameters or body), as GitHub would; tests assert none.
-/// Authentication, check runs, commit statuses and scripted failures (<see cref="FailNext"/>) behave like GitHub.
+/// Authentication, check runs, commit statuses, scripted failures (<see cref="FailNext"/>) and rate limits
+/// (<see cref="RateLimitNext"/>, with GitHub's headers) behave like GitHub.
 /// </summary>
 public sealed class GitHubStandIn : IAsyncDisposable
 {
@@ -31,6 +32,7 @@ public sealed class GitHubStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<long, StandInCheckRun> _checkRuns = new();
     private readonly ConcurrentQueue<StandInStatus> _statuses = new();
     private readonly ConcurrentQueue<(string OperationId, int Status)> _failures = new();
+    private readonly ConcurrentQueue<(string OperationId, StandInRateLimit Limit)> _rateLimits = new();
     private long _nextId = 1000;
 
     private GitHubStandIn(WebApplication app, string basePath)
@@ -74,6 +76,15 @@ public sealed class GitHubStandIn : IAsyncDisposable
         for (var i = 0; i < times; i++)
         {
             _failures.Enqueue((operationId, status));
+        }
+    }
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="operationId"/> are answered rate-limited (after validation and authentication).</summary>
+    public void RateLimitNext(string operationId, StandInRateLimit limit, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            _rateLimits.Enqueue((operationId, limit));
         }
     }
 
@@ -122,21 +133,40 @@ public sealed class GitHubStandIn : IAsyncDisposable
         }
 
         var json = body.Length == 0 ? null : StandInJson.Parse(body);
-        var (status, response) = Answer(operation, values, json, request.Headers.Authorization.ToString());
+        var (status, response, limit) = Answer(operation, values, json, request.Headers.Authorization.ToString());
+        foreach (var (name, value) in limit?.Headers(DateTimeOffset.UtcNow) ?? [])
+        {
+            context.Response.Headers[name] = value;
+        }
+
         var recorded = new StandInRequest(method, path, operation.Id, json, scheme, status);
         _requests.Enqueue(recorded);
         await WriteAsync(context, status, response);
         Answered?.Invoke(recorded);
     }
 
-    private (int Status, JObject Body) Answer(OpenApiOperation operation, IReadOnlyDictionary<string, string> values, JToken? body, string authorization)
+    private (int Status, JObject Body, StandInRateLimit? Limit) Answer(OpenApiOperation operation, IReadOnlyDictionary<string, string> values, JToken? body, string authorization)
+    {
+        if (Authorized(operation, authorization) && TakeRateLimit(operation.Id) is { } limit)
+        {
+            return (limit.Status, limit.Body(), limit);
+        }
+
+        var (status, response) = Serve(operation, values, body, authorization);
+        return (status, response, null);
+    }
+
+    private bool Authorized(OpenApiOperation operation, string authorization)
     {
         var (scheme, credential) = authorization.Split(' ', 2) is [var s, var c] ? (s.ToLowerInvariant(), c) : ("", null);
-        var appRoute = operation.Id.StartsWith("apps/", StringComparison.Ordinal);
-        var authorized = !Auth.RejectAll && (appRoute
+        return !Auth.RejectAll && (operation.Id.StartsWith("apps/", StringComparison.Ordinal)
             ? scheme == "bearer" && Auth.CheckJwt(credential, DateTimeOffset.UtcNow) is null
             : scheme is "token" or "bearer" && Auth.IsToken(credential));
-        if (!authorized)
+    }
+
+    private (int Status, JObject Body) Serve(OpenApiOperation operation, IReadOnlyDictionary<string, string> values, JToken? body, string authorization)
+    {
+        if (!Authorized(operation, authorization))
         {
             return (401, StandInResponses.Error("Bad credentials", 401));
         }
@@ -190,6 +220,14 @@ public sealed class GitHubStandIn : IAsyncDisposable
             }
 
             return null;
+        }
+    }
+
+    private StandInRateLimit? TakeRateLimit(string operationId)
+    {
+        lock (_rateLimits)
+        {
+            return _rateLimits.TryPeek(out var next) && next.OperationId == operationId && _rateLimits.TryDequeue(out next) ? next.Limit : null;
         }
     }
 

@@ -21,10 +21,10 @@ public sealed class FutureSchemaTests
         var error = await Assert.ThrowsAsync<SchemaVersionException>(db.OpenAsync);
 
         Assert.Contains("schema version 7", error.Message, StringComparison.Ordinal);
-        Assert.Contains("newer than this Reconciler knows (latest 5)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("newer than this Reconciler knows (latest 6)", error.Message, StringComparison.Ordinal);
         Assert.Contains("not changed", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, Hash(db.Path));
-        Assert.Equal(6L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal(7L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Reconciler.Worker.Tests;
 /// <summary>
 /// Pull-request previews on the real Docker engine: opened creates <c>web-pr-N</c> from the head, synchronize
 /// recreates it, a push to main converges main without touching the preview, closed removes it with its volumes;
-/// a fork gets nothing.
+/// a fork gets nothing; a passed ttl removes it, also when it passed while the worker was down.
 /// </summary>
 public sealed class PreviewTests : IAsyncLifetime
 {
@@ -34,6 +34,12 @@ public sealed class PreviewTests : IAsyncLifetime
         await _world.EventuallyAsync(async () => (await InspectAsync(preview))?.State.Running == true, within, "the preview runs");
         var created = (await InspectAsync(preview))!;
         Assert.Contains("GREETING=pr-one", created.Config.Env);
+
+        // The preview has a status row like any workspace: the status API and `reconciler status` list it.
+        var store = _world.Services.GetRequiredService<Reconciler.Core.State.IStateStore>();
+        var listed = await store.ListWorkspaceStatusesAsync(Reconciler.Core.State.WorkspaceStatusQuery.All, CancellationToken.None);
+        var status = Assert.Single(listed, s => s.Key == preview);
+        Assert.Contains(status.Conditions, c => c is { Type: Reconciler.Core.State.WorkspaceConditionType.Ready, Status: true, Reason: "Created" } && c.ObservedCommit == first);
         Assert.Contains("web-pr-5", created.Name, StringComparison.Ordinal);
         Assert.Equal(PreviewNames.Scope(identity, 5), created.Config.Labels[OwnershipLabels.Repository]);
 
@@ -64,6 +70,7 @@ public sealed class PreviewTests : IAsyncLifetime
         await PostAsync(identity, "closed", 5, second);
         await _world.EventuallyAsync(async () => await InspectAsync(preview) is null, within, "the preview is removed");
         await _world.EventuallyAsync(async () => (await VolumesAsync(PreviewNames.Scope(identity, 5))).Count == 0, within, "its volumes are removed");
+        await _world.EventuallyAsync(async () => await store.GetWorkspaceStatusAsync(preview, CancellationToken.None) is null, within, "its status row is removed");
         Assert.True((await _world.InspectAsync(identity, "web"))!.State.Running);
     }
 
@@ -98,12 +105,38 @@ public sealed class PreviewTests : IAsyncLifetime
 
         // The sweep runs every minute; run it now, once the ttl has passed.
         var expiries = _world.Services.GetRequiredService<PreviewExpiries>();
+        await _world.EventuallyAsync(() => Task.FromResult(expiries.ExpiresAt(identity, 8) is not null), TimeSpan.FromSeconds(30), "the expiry is recorded");
         var expiresAt = expiries.ExpiresAt(identity, 8)!.Value;
         await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
         await _world.Services.GetRequiredService<PreviewManager>().ExpireAsync(CancellationToken.None);
 
         Assert.Null(await InspectAsync(preview));
         Assert.Null(expiries.ExpiresAt(identity, 8));
+        Assert.True((await _world.InspectAsync(identity, "web"))!.State.Running);
+    }
+
+    [Fact]
+    public async Task A_restarted_worker_removes_a_preview_whose_ttl_passed_while_it_was_down()
+    {
+        var (work, identity) = await StartAsync(ttl: "2s");
+        _world.Track(PreviewNames.Scope(identity, 12));
+        var preview = PreviewNames.Key(identity, 12, "web");
+        work.Write(Files.DevcontainerFile, Files.Devcontainer("outlives-the-worker"));
+        var head = work.CommitAndPushRef("short", "refs/pull/12/head");
+        await PostAsync(identity, "opened", 12, head);
+        await _world.EventuallyAsync(async () => (await InspectAsync(preview))?.State.Running == true, TimeSpan.FromSeconds(30), "the preview runs");
+        await _world.EventuallyAsync(() => Task.FromResult(_world.Services.GetRequiredService<PreviewExpiries>().ExpiresAt(identity, 12) is not null), TimeSpan.FromSeconds(30), "the expiry is recorded");
+        var expiresAt = _world.Services.GetRequiredService<PreviewExpiries>().ExpiresAt(identity, 12)!.Value;
+
+        var config = await File.ReadAllTextAsync(_world.ConfigPath);
+        await _world.StopAsync();
+        Assert.True((await InspectAsync(preview))?.State.Running, "the preview is left running while the worker is down");
+        await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+
+        await _world.StartAsync(config);
+        await _world.EventuallyAsync(async () => await InspectAsync(preview) is null, TimeSpan.FromSeconds(30), "the expired preview is removed after the restart");
+        Assert.Null(_world.Services.GetRequiredService<PreviewExpiries>().ExpiresAt(identity, 12));
+        Assert.Empty(await VolumesAsync(PreviewNames.Scope(identity, 12)));
         Assert.True((await _world.InspectAsync(identity, "web"))!.State.Running);
     }
 

@@ -100,6 +100,34 @@ public sealed class PullRequestCheckTests : IAsyncLifetime
         Assert.Empty(_github.Violations);
     }
 
+    [Fact]
+    public async Task A_rate_limit_is_not_a_refusal_and_the_check_is_posted_once_it_lifts()
+    {
+        var (work, identity) = await StartWithMainAsync($"tokenEnv: {_tokenVariable}");
+        _github.Auth.AllowToken(_token);
+        // Beyond the one minute a call waits in place; whole seconds, as x-ratelimit-reset carries it.
+        var reset = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(66).ToUnixTimeSeconds());
+        _github.RateLimitNext("repos/create-commit-status", StandInRateLimit.Primary(reset));
+
+        var head = PushPrivilegedHead(work, 5);
+        await PostAsync(identity, "opened", 5, head);
+        await _world.EventuallyAsync(() => Task.FromResult(_world.Log.Contains("rate-limited by GitHub; queued again", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the deferred check is logged");
+        using (var metrics = await _world.Http.GetAsync(new Uri(_world.Address, "/metrics")))
+        {
+            var text = await metrics.Content.ReadAsStringAsync();
+            Assert.Contains("reconciler_github_reports_total{result=\"rate_limited\"} 1", text, StringComparison.Ordinal);
+            Assert.Contains("reconciler_github_reports_total{result=\"unauthorized\"} 0", text, StringComparison.Ordinal);
+            Assert.Contains("reconciler_github_rate_limited_total 1", text, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(_github.Statuses);
+        await _world.EventuallyAsync(() => Task.FromResult(_github.Statuses.Any(s => s.Sha == head)), TimeSpan.FromSeconds(120), "the check is posted after the reset");
+        Assert.True(DateTimeOffset.UtcNow >= reset, "posted before GitHub's reset");
+        Assert.Equal([403, 201], _github.Requests.Where(r => r.OperationId == "repos/create-commit-status").Select(r => r.Status));
+        Assert.Equal("failure", Assert.Single(_github.Statuses).State);
+        Assert.Empty(_github.Violations);
+    }
+
     public async Task InitializeAsync()
     {
         _github = await GitHubStandIn.StartAsync();

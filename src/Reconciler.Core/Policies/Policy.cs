@@ -89,6 +89,3 @@ public abstract record BuiltinRule : PolicyRule
 
     internal abstract IEnumerable<RuleFinding> Evaluate(IReadOnlyList<Effective.EffectiveWorkspace> workspaces);
 }
-
-/// <summary>One finding of a rule: the workspace, the effective-document pointer of the offending value, and why.</summary>
-internal sealed record RuleFinding(Effective.EffectiveWorkspace Workspace, string Pointer, string Detail);

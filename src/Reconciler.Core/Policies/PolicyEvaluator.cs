@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Runtime.CompilerServices;
 using NJsonSchema.Validation;
 using Reconciler.Core.Documents;
 using Reconciler.Core.Policies.Effective;
@@ -18,6 +18,13 @@ public static class PolicyEvaluator
     // The validator keeps only its format validators (read-only after construction); building them per call was
     // most of the cost of an evaluation, so one instance serves every call.
     private static readonly JsonSchemaValidator Validator = new();
+
+    // Each policy's message, split once into text and placeholders. Keyed by the policy object (not by value: a policy
+    // copied with another message gets its own entry), and dropped with it.
+    private static readonly ConditionalWeakTable<Policy, CompiledMessage> Messages = [];
+
+    private static readonly int ValueIndex = Array.IndexOf(MessageTemplate.Placeholders, "value");
+    private static readonly int DetailIndex = Array.IndexOf(MessageTemplate.Placeholders, "detail");
 
     public static IReadOnlyList<PolicyViolation> Evaluate(IReadOnlyList<Policy> policies, IReadOnlyList<EffectiveWorkspace> workspaces)
     {
@@ -41,41 +48,51 @@ public static class PolicyEvaluator
                 continue;
             }
 
-            var findings = policy.Rule switch
+            switch (policy.Rule)
             {
-                SchemaRule schema => inScope.SelectMany(w => SchemaFindings(schema, w)),
-                BuiltinRule builtin => builtin.Evaluate(inScope),
-                _ => [],
-            };
-            foreach (var finding in findings)
-            {
-                violations.Add(ToViolation(policy, finding));
+                case SchemaRule schema:
+                    foreach (var workspace in inScope)
+                    {
+                        AddSchemaFindings(policy, schema, workspace, violations);
+                    }
+
+                    break;
+                case BuiltinRule builtin:
+                    foreach (var finding in builtin.Evaluate(inScope))
+                    {
+                        violations.Add(ToViolation(policy, finding));
+                    }
+
+                    break;
             }
         }
 
         return violations;
     }
 
-    private static IEnumerable<RuleFinding> SchemaFindings(SchemaRule rule, EffectiveWorkspace workspace)
+    /// <summary>One violation per leaf error, the first for each pointer (a document walked cleanly costs no allocation here).</summary>
+    private static void AddSchemaFindings(Policy policy, SchemaRule rule, EffectiveWorkspace workspace, List<PolicyViolation> violations)
     {
         var errors = rule.Walk is { } walk ? walk.Errors(workspace.Root) : Validator.Validate(workspace.Root, rule.Schema);
         if (errors.Count == 0)
         {
-            return [];
+            return;
         }
 
-        return ValidationErrorFlattener.Leaves(errors)
-            .Select(error =>
+        HashSet<string>? seen = null;
+        foreach (var error in ValidationErrorFlattener.Leaves(errors))
+        {
+            var pointer = error.Token is null ? "" : TokenPointer.Of(error.Token);
+            if (error.Kind == ValidationErrorKind.PropertyRequired)
             {
-                var pointer = error.Token is null ? "" : TokenPointer.Of(error.Token);
-                if (error.Kind == ValidationErrorKind.PropertyRequired)
-                {
-                    pointer = JsonPointer.Append(pointer, error.Property ?? "");
-                }
+                pointer = JsonPointer.Append(pointer, error.Property ?? "");
+            }
 
-                return new RuleFinding(workspace, pointer, ViolationText.Detail(error));
-            })
-            .DistinctBy(f => f.Pointer, StringComparer.Ordinal);
+            if ((seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(pointer))
+            {
+                violations.Add(ToViolation(policy, new RuleFinding(workspace, pointer, error)));
+            }
+        }
     }
 
     private static bool Accepts(Policy policy, EffectiveWorkspace workspace) => policy switch
@@ -89,20 +106,21 @@ public static class PolicyEvaluator
     {
         var workspace = finding.Workspace;
         var source = workspace.Sources.Resolve(finding.Pointer);
-        var value = workspace.Root.SelectToken(ViolationText.ToPath(finding.Pointer), errorWhenNoMatch: false);
-        var message = MessageTemplate.Render(policy.Message, name => name switch
-        {
-            "workspace" => workspace.Workspace,
-            "value" => ViolationText.Value(value),
-            "pointer" => source.Pointer,
-            "team" => workspace.Team ?? "(none)",
-            "owner" => workspace.Owner ?? "(none)",
-            "repository" => workspace.Repository,
-            "policy" => policy.Name,
-            "detail" => finding.Detail,
-            _ => null,
-        });
-        return new PolicyViolation(policy, workspace.Repository, workspace.Workspace, OneLine(message), source.Location, source.Pointer, finding.Pointer);
+        var message = Messages.GetValue(policy, static p => MessageTemplate.Compile(p.Message));
+
+        // In the order of MessageTemplate.Placeholders; {value} and {detail} only when the message shows them.
+        ReadOnlySpan<string?> values =
+        [
+            workspace.Workspace,
+            message.Uses(ValueIndex) ? ViolationText.Value(ViolationText.At(workspace.Root, finding.Pointer)) : null,
+            source.Pointer,
+            workspace.Team ?? "(none)",
+            workspace.Owner ?? "(none)",
+            workspace.Repository,
+            policy.Name,
+            message.Uses(DetailIndex) ? finding.Detail : null,
+        ];
+        return new PolicyViolation(policy, workspace.Repository, workspace.Workspace, OneLine(message.Render(values)), source.Location, source.Pointer, finding.Pointer);
     }
 
     private static string OneLine(string text) => text.Trim().Replace('\r', ' ').Replace('\n', ' ');

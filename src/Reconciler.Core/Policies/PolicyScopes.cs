@@ -9,11 +9,9 @@ internal static class PolicyScopes
         => Matches(policy.Match, workspace) && (policy.Exclude.IsEmpty || !Matches(policy.Exclude, workspace));
 
     private static bool Matches(PolicyScope scope, EffectiveWorkspace workspace)
-    {
-        var entry = workspace.Root["workspace"];
-        return (scope.Repositories.Count == 0 || Glob.AnyMatch(scope.Repositories, workspace.Repository))
-            && (scope.Teams.Count == 0 || Glob.AnyMatch(scope.Teams, workspace.Team))
-            && (scope.Deployments.Count == 0 || Glob.AnyMatch(scope.Deployments, (string?)entry?["deployment"]))
-            && (scope.Types.Count == 0 || Glob.AnyMatch(scope.Types, (string?)entry?["type"]));
-    }
+        => scope.IsEmpty
+           || ((scope.Repositories.Count == 0 || Glob.AnyMatch(scope.Repositories, workspace.Repository))
+               && (scope.Teams.Count == 0 || Glob.AnyMatch(scope.Teams, workspace.Team))
+               && (scope.Deployments.Count == 0 || Glob.AnyMatch(scope.Deployments, (string?)workspace.Root["workspace"]?["deployment"]))
+               && (scope.Types.Count == 0 || Glob.AnyMatch(scope.Types, (string?)workspace.Root["workspace"]?["type"])));
 }

@@ -18,38 +18,58 @@ internal static class ViolationText
         _ => MessageText.Escape(token.ToString(Newtonsoft.Json.Formatting.None)),
     };
 
+    /// <summary>What the error says; the value is written only by the kinds that show it (it may be a whole object).</summary>
     public static string Detail(ValidationError error)
     {
         var schema = error.Schema?.ActualSchema;
-        var value = Value(error.Token);
         return error.Kind switch
         {
             ValidationErrorKind.PropertyRequired => $"'{error.Property}' is missing",
-            ValidationErrorKind.NotInEnumeration => $"{value} is not one of: {string.Join(", ", schema?.Enumeration.Select(e => Convert.ToString(e, CultureInfo.InvariantCulture)) ?? [])}",
-            ValidationErrorKind.PatternMismatch => $"{value} does not match {schema?.Pattern}",
-            ValidationErrorKind.NumberTooBig => $"{value} is more than {schema?.Maximum ?? schema?.ExclusiveMaximum}",
-            ValidationErrorKind.NumberTooSmall => $"{value} is less than {schema?.Minimum ?? schema?.ExclusiveMinimum}",
-            ValidationErrorKind.ExcludedSchemaValidates => $"{value} is not allowed",
+            ValidationErrorKind.NotInEnumeration => $"{Value(error.Token)} is not one of: {string.Join(", ", schema?.Enumeration.Select(e => Convert.ToString(e, CultureInfo.InvariantCulture)) ?? [])}",
+            ValidationErrorKind.PatternMismatch => $"{Value(error.Token)} does not match {schema?.Pattern}",
+            ValidationErrorKind.NumberTooBig => $"{Value(error.Token)} is more than {schema?.Maximum ?? schema?.ExclusiveMaximum}",
+            ValidationErrorKind.NumberTooSmall => $"{Value(error.Token)} is less than {schema?.Minimum ?? schema?.ExclusiveMinimum}",
+            ValidationErrorKind.ExcludedSchemaValidates => $"{Value(error.Token)} is not allowed",
             ValidationErrorKind.NoAdditionalPropertiesAllowed => $"'{error.Property}' is not allowed",
-            _ => $"{value}: {error.Kind}",
+            _ => $"{Value(error.Token)}: {error.Kind}",
         };
     }
 
-    /// <summary>A JSON pointer as a Newtonsoft path (<c>['a']['b'][0]</c>), for looking the value up.</summary>
-    public static string ToPath(string pointer)
+    /// <summary>
+    /// The token <paramref name="pointer"/> names under <paramref name="root"/>, or null. Same answers as Newtonsoft's
+    /// <c>SelectToken</c> on the path <c>$['a'][0]</c> the pointer spells (which the walk replaces: parsing a path per
+    /// violation cost more than the rest of its message): an all-digit token indexes an array and nothing else, any
+    /// other token names an object's property.
+    /// </summary>
+    public static JToken? At(JToken root, string pointer)
     {
-        if (pointer.Length == 0)
+        var current = root;
+        var start = 1;
+        while (start <= pointer.Length && pointer.Length > 0)
         {
-            return "";
+            var slash = pointer.IndexOf('/', start);
+            var end = slash < 0 ? pointer.Length : slash;
+            var raw = pointer.AsSpan(start, end - start);
+            if (raw.Length > 0 && !raw.ContainsAnyExceptInRange('0', '9'))
+            {
+                current = current is JArray array && int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.Count
+                    ? array[index]
+                    : null;
+            }
+            else
+            {
+                var name = raw.Contains('~') ? raw.ToString().Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal) : raw.ToString();
+                current = current is JObject obj && obj.TryGetValue(name, StringComparison.Ordinal, out var found) ? found : null;
+            }
+
+            if (current is null)
+            {
+                return null;
+            }
+
+            start = end + 1;
         }
 
-        var builder = new System.Text.StringBuilder("$");
-        foreach (var raw in pointer[1..].Split('/'))
-        {
-            var token = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            builder.Append(token.Length > 0 && token.All(char.IsAsciiDigit) ? $"[{token}]" : $"['{token.Replace("'", "\\'", StringComparison.Ordinal)}']");
-        }
-
-        return builder.ToString();
+        return current;
     }
 }

@@ -28,6 +28,16 @@ public sealed record GitHubReportingOptions
     /// <summary>Delay before the first retry; doubled for each further one.</summary>
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Longest a call waits in place for a rate limit to lift (GitHub's <c>retry-after</c> or <c>x-ratelimit-reset</c>);
+    /// a longer limit makes the report <see cref="ReportOutcome.RateLimited"/> at once, and the worker posts it again
+    /// when the limit lifts.
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Upper bound on any rate-limit backoff, whatever reset time GitHub names (its primary window is one hour).</summary>
+    public TimeSpan MaxRateLimitBackoff { get; init; } = TimeSpan.FromHours(1);
+
     public bool IsApp => AppId is not null && PrivateKeyPem is not null;
 
     public override string ToString() => IsApp ? $"GitHub App {AppId} at {ApiUrl}" : $"GitHub token at {ApiUrl}";

@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(4103, LogLevel.Error, "Posting the {Kind} for {Repository}#{Number} failed: {Error}")]
     public static partial void Failed(ILogger logger, string kind, string repository, int number, string error);
+
+    [LoggerMessage(4104, LogLevel.Warning, "GitHub rate limit ({Limit}, answered {StatusCode}): no calls until {RetryAt:O}")]
+    public static partial void RateLimitHit(ILogger logger, RateLimitKind limit, int statusCode, DateTimeOffset retryAt);
+
+    [LoggerMessage(4105, LogLevel.Warning, "The {Kind} for {Repository}#{Number} is rate-limited ({Limit}); it is posted again after {RetryAt:O}")]
+    public static partial void RateLimited(ILogger logger, string kind, string repository, int number, RateLimitKind limit, DateTimeOffset retryAt);
 }

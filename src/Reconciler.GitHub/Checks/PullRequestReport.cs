@@ -50,4 +50,10 @@ public enum ReportOutcome
 
     /// <summary>Retries exhausted or another error; logged and counted.</summary>
     Failed,
+
+    /// <summary>
+    /// GitHub's rate limit holds beyond what a call may wait; logged and counted, nothing was posted. The caller posts
+    /// it again after <see cref="PullRequestReporter.RateLimit"/>'s time.
+    /// </summary>
+    RateLimited,
 }

@@ -5,8 +5,9 @@ namespace Reconciler.GitHub.Checks;
 
 /// <summary>
 /// Posts pull-request reports to GitHub: a check run when configured as a GitHub App, otherwise a commit status.
-/// Never throws for GitHub's answers: 401/403 are logged and counted (<see cref="Unauthorized"/>), 5xx retried, and
-/// whatever remains is logged and counted (<see cref="Failures"/>), so the worker keeps serving.
+/// Never throws for GitHub's answers: 401/403 are logged and counted (<see cref="Unauthorized"/>), 5xx retried, a rate
+/// limit waited out or reported (<see cref="RateLimited"/>, <see cref="RateLimit"/>), and whatever remains is logged
+/// and counted (<see cref="Failures"/>), so the worker keeps serving.
 /// </summary>
 public sealed class PullRequestReporter
 {
@@ -19,6 +20,9 @@ public sealed class PullRequestReporter
     private long _unauthorized;
     private long _failures;
     private long _retries;
+    private long _rateLimited;
+    private long _rateLimitHits;
+    private readonly GitHubRetry _retry;
 
     public PullRequestReporter(GitHubReportingOptions options, TimeProvider time, ILogger<PullRequestReporter> logger)
     {
@@ -30,10 +34,14 @@ public sealed class PullRequestReporter
 
         _options = options;
         _logger = logger;
-        var retry = new GitHubRetry(options, time, (attempt, status) =>
+        var retry = _retry = new GitHubRetry(options, time, (attempt, status) =>
         {
             Interlocked.Increment(ref _retries);
             Log.Retrying(_logger, status, attempt);
+        }, hit =>
+        {
+            Interlocked.Increment(ref _rateLimitHits);
+            Log.RateLimitHit(_logger, hit.Kind, hit.StatusCode, hit.RetryAt);
         });
         _clients = new GitHubClients(options, time, retry);
         _checks = new CheckRunReporter(options, _clients, retry, time);
@@ -50,6 +58,15 @@ public sealed class PullRequestReporter
     public long Failures => Interlocked.Read(ref _failures);
 
     public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Reports not posted because a rate limit held too long (each is posted again later by the caller).</summary>
+    public long RateLimited => Interlocked.Read(ref _rateLimited);
+
+    /// <summary>Rate-limited answers GitHub gave (403/429 with its rate-limit headers, or a secondary limit).</summary>
+    public long RateLimitHits => Interlocked.Read(ref _rateLimitHits);
+
+    /// <summary>The rate limit in force: no call goes out before its <see cref="RateLimitHit.RetryAt"/> (null: none).</summary>
+    public RateLimitHit? RateLimit => _retry.Limit;
 
     public async Task<ReportOutcome> ReportAsync(PullRequestReport report, CancellationToken cancellationToken)
     {
@@ -68,6 +85,12 @@ public sealed class PullRequestReporter
             Interlocked.Increment(ref _posted);
             Log.Posted(_logger, Kind, report.Repository, report.Number, report.HeadSha, report.Conclusion, report.Annotations.Count);
             return ReportOutcome.Posted;
+        }
+        catch (GitHubRateLimitedException e)
+        {
+            Interlocked.Increment(ref _rateLimited);
+            Log.RateLimited(_logger, Kind, report.Repository, report.Number, e.Hit.Kind, e.Hit.RetryAt);
+            return ReportOutcome.RateLimited;
         }
         catch (ApiException e) when (e is AuthorizationException || e.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
         {

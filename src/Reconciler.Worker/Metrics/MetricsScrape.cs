@@ -41,10 +41,13 @@ internal sealed class MetricsScrape(
             writer.Sample("reconciler_webhook_deliveries_total", webhooks?.Counters[result] ?? 0, ("result", Snake(result.ToString())));
         }
 
-        writer.Family("reconciler_github_reports_total", "counter", "Pull-request checks and statuses posted to GitHub by result (unauthorized: 401/403, failed: retries exhausted or another error).");
+        writer.Family("reconciler_github_reports_total", "counter", "Pull-request checks and statuses posted to GitHub by result (unauthorized: 401/403, rate_limited: held back by GitHub's rate limit and queued again, failed: retries exhausted or another error).");
         writer.Sample("reconciler_github_reports_total", github?.Posted ?? 0, ("result", "posted"));
         writer.Sample("reconciler_github_reports_total", github?.Unauthorized ?? 0, ("result", "unauthorized"));
+        writer.Sample("reconciler_github_reports_total", github?.RateLimited ?? 0, ("result", "rate_limited"));
         writer.Sample("reconciler_github_reports_total", github?.Failures ?? 0, ("result", "failed"));
+        writer.Family("reconciler_github_rate_limited_total", "counter", "GitHub answers that reported a rate limit (403/429 with its rate-limit headers, or a secondary limit).");
+        writer.Sample("reconciler_github_rate_limited_total", github?.RateLimitHits ?? 0);
         writer.Family("reconciler_github_retries_total", "counter", "GitHub API calls retried after a 5xx answer or a failed connection.");
         writer.Sample("reconciler_github_retries_total", github?.Retries ?? 0);
 

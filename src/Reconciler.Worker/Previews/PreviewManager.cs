@@ -22,6 +22,7 @@ internal sealed class PreviewManager(
     LoaderOptions loaderOptions,
     WorkerSettings settings,
     PreviewExpiries expiries,
+    Reconciler.Core.State.IStateStore store,
     TimeProvider time,
     ILogger<PreviewManager> logger) : IPullRequestHandler, IDisposable
 {
@@ -29,6 +30,11 @@ internal sealed class PreviewManager(
 
     public async Task HandleAsync(PullRequestWork work, CancellationToken cancellationToken)
     {
+        if (work.CheckOnly)
+        {
+            return; // a check posted again after a rate limit; this delivery's preview was handled when it came
+        }
+
         var pullRequest = work.Event;
         if (repositories.Find(pullRequest.Base.Repository.Identity) is not { } repository)
         {
@@ -103,30 +109,31 @@ internal sealed class PreviewManager(
             .Where(w => w.Spec.Previews.Enabled)
             .Select(w => w with { Key = PreviewNames.Key(repository.Identity, pullRequest.Number, w.Key.Workspace) })
             .ToList();
-        await ConvergeAsync(repository.Identity, pullRequest.Number, desired, content, pullRequest.Action, cancellationToken);
+        await ConvergeAsync(repository.Identity, pullRequest.Number, desired, content, pullRequest.Action, pullRequest.Head.Sha, cancellationToken);
         if (desired.Count == 0)
         {
-            expiries.Forget(repository.Identity, pullRequest.Number);
+            await expiries.ForgetAsync(repository.Identity, pullRequest.Number, cancellationToken);
             return;
         }
 
         var ttl = desired.Min(w => w.Spec.Previews.EffectiveTtl);
-        expiries.Set(repository.Identity, pullRequest.Number, time.GetUtcNow() + ttl);
+        await expiries.SetAsync(repository.Identity, pullRequest.Number, time.GetUtcNow() + ttl, cancellationToken);
     }
 
     private async Task RemoveAsync(string repository, int number, string reason, CancellationToken cancellationToken)
     {
-        await ConvergeAsync(repository, number, [], new RemovalOnlyContent(repository), reason, cancellationToken);
-        expiries.Forget(repository, number);
+        await ConvergeAsync(repository, number, [], new RemovalOnlyContent(repository), reason, null, cancellationToken);
+        await expiries.ForgetAsync(repository, number, cancellationToken);
     }
 
     private async Task ConvergeAsync(
-        string repository, int number, IReadOnlyList<DesiredWorkspace> desired, IRepositoryContent content, string reason, CancellationToken cancellationToken)
+        string repository, int number, IReadOnlyList<DesiredWorkspace> desired, IRepositoryContent content, string reason, string? commit, CancellationToken cancellationToken)
     {
         // Previews are disposable: their volumes go with them.
         var hosts = await runtimes.ObserveAsync(PreviewNames.Scope(repository, number), cancellationToken);
         var plan = Planner.Plan(desired, hosts.Observed, pruneVolumes: true);
         var results = await hosts.ExecuteAsync(plan, runtimes.Runtime, new ApplyContext(content, PruneVolumes: true), time, LogFailure, cancellationToken);
+        await PreviewStatuses.WriteAsync(store, results, commit, cancellationToken);
         Log.Converged(logger, repository, number, reason, results.Count, results.Count(r => r.Result.Outcome == ApplyOutcome.Failed));
     }
 

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5203, Level = LogLevel.Warning, Message = "Checking {Repository}#{Number} at {HeadSha} failed: {Error}")]
     public static partial void CheckFailed(ILogger logger, string repository, int number, string headSha, string error);
+
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Warning, Message = "Check of {Repository}#{Number} at {HeadSha} is rate-limited by GitHub; queued again for {RetryAt:O}")]
+    public static partial void CheckDeferred(ILogger logger, string repository, int number, string headSha, DateTimeOffset retryAt);
 }

@@ -12,13 +12,14 @@ namespace Reconciler.Worker.PullRequests;
 /// Evaluates a pull request head and reports it to GitHub: fetch the head (nothing when the cache has it), load and
 /// validate the files with the worker's policies, observe the repository's workspaces and plan what merging would
 /// change, then post the check run or commit status. Never applies anything: a pull request, fork or not, is
-/// evaluated only.
+/// evaluated only. A report GitHub's rate limit held back is checked again when the limit lifts (<see cref="RateLimitedChecks"/>).
 /// </summary>
 internal sealed class PullRequestChecker(
     RepositoryRegistry repositories,
     RuntimeSet runtimes,
     LoaderOptions loaderOptions,
     PullRequestReporter reporter,
+    RateLimitedChecks rateLimited,
     WorkerSettings settings,
     TimeProvider time,
     ILogger<PullRequestChecker> logger)
@@ -46,6 +47,10 @@ internal sealed class PullRequestChecker(
 
             var report = CheckReportBuilder.Build(pullRequest, loaded, plan, settings.Config.GitHub?.DetailsUrl);
             var outcome = await reporter.ReportAsync(report, cancellationToken);
+            if (outcome == ReportOutcome.RateLimited && reporter.RateLimit is { } limit)
+            {
+                rateLimited.RetryAt(work, limit.RetryAt);
+            }
             Log.Checked(logger, repository.Identity, pullRequest.Number, pullRequest.Head.Sha, outcome.ToString(), report.Conclusion.ToString(),
                 (long)time.GetElapsedTime(work.ReceivedTimestamp).TotalMilliseconds);
             return outcome;

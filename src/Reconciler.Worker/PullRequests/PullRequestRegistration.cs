@@ -24,6 +24,7 @@ internal static class PullRequestRegistration
         if (settings.GitHub is { } github)
         {
             services.AddSingleton(p => new PullRequestReporter(github, p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<PullRequestReporter>>()));
+            services.AddSingleton<RateLimitedChecks>();
             services.AddSingleton<PullRequestChecker>();
             services.AddSingleton<IPullRequestHandler, CheckingHandler>();
         }

@@ -36,5 +36,5 @@ internal static class Reports
         return (new PullRequestReporter(Options(standIn) with { Token = token }, TimeProvider.System, log), log);
     }
 
-    private static GitHubReportingOptions Options(GitHubStandIn standIn) => new() { ApiUrl = standIn.BaseUrl, FirstRetryDelay = TimeSpan.FromMilliseconds(20) };
+    public static GitHubReportingOptions Options(GitHubStandIn standIn) => new() { ApiUrl = standIn.BaseUrl, FirstRetryDelay = TimeSpan.FromMilliseconds(20) };
 }
