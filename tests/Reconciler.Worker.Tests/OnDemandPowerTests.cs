@@ -82,7 +82,16 @@ public sealed class OnDemandPowerTests : IAsyncLifetime
             Assert.StartsWith("running — stops at ", power.GetProperty("description").GetString(), StringComparison.Ordinal);
         }
 
-        var events = await _world.Store.ListEventsAsync(new AuditEventQuery(Repository: identity), CancellationToken.None);
+        // The pass records its events after the engine call the checks above observe: wait for the stop to be recorded.
+        IReadOnlyList<AuditEvent> events = [];
+        await _world.EventuallyAsync(
+            async () =>
+            {
+                events = await _world.Store.ListEventsAsync(new AuditEventQuery(Repository: identity), CancellationToken.None);
+                return events.Any(e => e is { Workspace: "idle", Action: "stop" });
+            },
+            TimeSpan.FromSeconds(20),
+            "the idle stop is recorded");
         Assert.Contains(events, e => e is { Workspace: "busy", Action: "wake", Result: "recorded", Actor: "api:ci" });
         Assert.Contains(events, e => e is { Workspace: "idle", Action: "wake", Actor: "api:ci" } && e.Message!.StartsWith("wake until ", StringComparison.Ordinal));
         Assert.Contains(events, e => e is { Workspace: "idle", Action: "stop", Result: "succeeded" } && e.Message!.Contains("idle since", StringComparison.Ordinal));
