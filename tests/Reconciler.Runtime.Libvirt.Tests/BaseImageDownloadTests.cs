@@ -1,3 +1,4 @@
+using Reconciler.TestKit;
 using System.Security.Cryptography;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
@@ -116,7 +117,7 @@ public sealed class BaseImageDownloadTests : IDisposable
 
     private static void VirshToolImage(string path)
     {
-        var (code, output) = Tool.Run("qemu-img", ["create", "-q", "-f", "qcow2", path, "16M"]);
+        var (code, output) = VirshTool.RunTool("qemu-img", ["create", "-q", "-f", "qcow2", path, "16M"]);
         Assert.True(code == 0, output);
     }
 }

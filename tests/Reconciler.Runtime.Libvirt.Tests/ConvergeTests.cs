@@ -1,3 +1,4 @@
+using Reconciler.TestKit;
 using Reconciler.Core.Planning;
 using Reconciler.Core.Ports;
 using Reconciler.Runtime.Libvirt.Tests.Support;
@@ -22,14 +23,14 @@ public sealed class ConvergeTests : IDisposable
         Assert.Equal(ObservedState.Running, observed.State);
         Assert.Equal(desired.SpecHash, observed.SpecHash);
         Assert.Equal(_t.DomainName(), observed.Name);
-        Assert.Contains("running", Virsh.Run("domstate", _t.DomainName()), StringComparison.Ordinal);
+        Assert.Contains("running", VirshTool.Run("domstate", _t.DomainName()), StringComparison.Ordinal);
         Assert.Equal(Path.Combine(_t.Images.Path, LibvirtTestContext.BaseImage), LibvirtTestContext.BackingFile(_t.Overlay()));
 
         var writes = _t.Runtime.MutatingCalls;
         var second = await _t.ConvergeAsync(desired);
         Assert.Equal(PlanActionKind.NoOp, Assert.Single(second.Actions).Kind);
         Assert.Equal(writes, _t.Runtime.MutatingCalls);
-        Assert.Single(Virsh.AllNames(), n => n == _t.DomainName());
+        Assert.Single(VirshTool.AllNames(), n => n == _t.DomainName());
     }
 
     [Fact]
@@ -55,9 +56,9 @@ public sealed class ConvergeTests : IDisposable
         var observed = await _t.ObserveOneAsync();
         Assert.Equal(ObservedState.Running, observed.State);
         Assert.Equal(bigger.SpecHash, observed.SpecHash);
-        Assert.Contains("<memory unit='KiB'>98304</memory>", Virsh.Run("dumpxml", _t.DomainName()), StringComparison.Ordinal);
+        Assert.Contains("<memory unit='KiB'>98304</memory>", VirshTool.Run("dumpxml", _t.DomainName()), StringComparison.Ordinal);
         Assert.Equal(overlayInode, Inode(_t.Overlay()));
-        Assert.Single(Virsh.AllNames(), n => n == _t.DomainName());
+        Assert.Single(VirshTool.AllNames(), n => n == _t.DomainName());
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class ConvergeTests : IDisposable
         var kept = await _t.ApplyAsync(PlanActionKind.Remove, null, await _t.ObserveOneAsync());
         Assert.True(kept.Outcome == ApplyOutcome.Succeeded, kept.Message);
         Assert.Empty(await _t.ObserveAsync());
-        Assert.DoesNotContain(_t.DomainName(), Virsh.AllNames());
+        Assert.DoesNotContain(_t.DomainName(), VirshTool.AllNames());
         Assert.True(File.Exists(_t.Overlay()));
 
         // Created again, the workspace gets its old disk back.
@@ -79,10 +80,10 @@ public sealed class ConvergeTests : IDisposable
 
         var pruned = await _t.ApplyAsync(PlanActionKind.Remove, null, await _t.ObserveOneAsync(), prune: true);
         Assert.True(pruned.Outcome == ApplyOutcome.Succeeded, pruned.Message);
-        Assert.DoesNotContain(_t.DomainName(), Virsh.AllNames());
+        Assert.DoesNotContain(_t.DomainName(), VirshTool.AllNames());
         Assert.False(File.Exists(_t.Overlay()));
         Assert.Empty(Directory.GetFiles(_t.Storage.Path));
     }
 
-    internal static string Inode(string path) => Tool.Run("stat", ["-c", "%i", path]).Output.Trim();
+    internal static string Inode(string path) => VirshTool.RunTool("stat", ["-c", "%i", path]).Output.Trim();
 }

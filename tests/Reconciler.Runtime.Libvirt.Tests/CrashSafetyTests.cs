@@ -1,3 +1,4 @@
+using Reconciler.TestKit;
 using Reconciler.Core.Planning;
 using Reconciler.Runtime.Libvirt.Tests.Support;
 
@@ -31,7 +32,7 @@ public sealed class CrashSafetyTests : IDisposable
 
         Assert.Equal(PlanActionKind.Start, Assert.Single(plan.Actions).Kind);
         Assert.Equal(ObservedState.Running, (await _t.ObserveOneAsync()).State);
-        Assert.Single(Virsh.AllNames(), n => n == _t.DomainName());
+        Assert.Single(VirshTool.AllNames(), n => n == _t.DomainName());
         Assert.Equal(inode, ConvergeTests.Inode(_t.Overlay()));
     }
 
@@ -54,7 +55,7 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(PlanActionKind.Recreate, Assert.Single(plan.Actions).Kind);
         var observed = await _t.ObserveOneAsync();
         Assert.Equal((ObservedState.Running, bigger.SpecHash), (observed.State, observed.SpecHash));
-        Assert.Single(Virsh.AllNames(), n => n == _t.DomainName());
+        Assert.Single(VirshTool.AllNames(), n => n == _t.DomainName());
         Assert.Equal(inode, ConvergeTests.Inode(_t.Overlay()));
     }
 
@@ -94,7 +95,7 @@ public sealed class CrashSafetyTests : IDisposable
 
         Assert.Equal(PlanActionKind.Remove, Assert.Single(plan.Actions).Kind);
         Assert.Empty(await _t.ObserveAsync());
-        Assert.DoesNotContain(_t.DomainName(), Virsh.AllNames());
+        Assert.DoesNotContain(_t.DomainName(), VirshTool.AllNames());
         Assert.True(File.Exists(_t.Overlay()));
     }
 }

@@ -21,9 +21,9 @@ public sealed class DesktopVncTests : IDisposable
 
         Assert.NotNull(password);
         Assert.Equal(8, password.Length);
-        Assert.Contains($"passwd='{password}'", Virsh.Run("dumpxml", "--security-info", _t.DomainName()), StringComparison.Ordinal);
-        Assert.Contains("<graphics type='vnc'", Virsh.Run("dumpxml", _t.DomainName()), StringComparison.Ordinal);
-        Assert.DoesNotContain(password, Virsh.Run("dumpxml", _t.DomainName()), StringComparison.Ordinal);
+        Assert.Contains($"passwd='{password}'", VirshTool.Run("dumpxml", "--security-info", _t.DomainName()), StringComparison.Ordinal);
+        Assert.Contains("<graphics type='vnc'", VirshTool.Run("dumpxml", _t.DomainName()), StringComparison.Ordinal);
+        Assert.DoesNotContain(password, VirshTool.Run("dumpxml", _t.DomainName()), StringComparison.Ordinal);
 
         await _t.ConvergeAsync(_t.Desired(type: WorkspaceType.Desktop, memory: 96L << 20));
 
@@ -35,7 +35,7 @@ public sealed class DesktopVncTests : IDisposable
             Assert.DoesNotContain(password, File.ReadAllText(file), StringComparison.Ordinal);
         }
 
-        var tracked = Tool.Run("git", ["-C", TestPaths.RepositoryRoot, "grep", "-F", "-l", password]);
+        var tracked = VirshTool.RunTool("git", ["-C", TestPaths.RepositoryRoot, "grep", "-F", "-l", password]);
         Assert.Equal(1, tracked.ExitCode); // git grep: 1 = no tracked file matches
     }
 
@@ -45,6 +45,6 @@ public sealed class DesktopVncTests : IDisposable
         await _t.ConvergeAsync(_t.Desired());
 
         Assert.Null(await _t.Runtime.ReadVncPasswordAsync(new(_t.Repository, "main"), CancellationToken.None));
-        Assert.DoesNotContain("<graphics", Virsh.Run("dumpxml", "--security-info", _t.DomainName()), StringComparison.Ordinal);
+        Assert.DoesNotContain("<graphics", VirshTool.Run("dumpxml", "--security-info", _t.DomainName()), StringComparison.Ordinal);
     }
 }

@@ -48,7 +48,7 @@ public sealed class DomainXmlGoldenTests
     [InlineData("desktop-vnc")]
     public void Every_golden_file_is_valid_against_libvirts_own_domain_schema(string name)
     {
-        var (code, output) = Support.Tool.Run("virt-xml-validate", [GoldenPath(name), "domain"]);
+        var (code, output) = VirshTool.RunTool("virt-xml-validate", [GoldenPath(name), "domain"]);
         Assert.True(code == 0, output);
     }
 

@@ -1,3 +1,4 @@
+using Reconciler.TestKit;
 using Reconciler.Core.Planning;
 using Reconciler.Runtime.Libvirt.Tests.Support;
 
@@ -32,14 +33,14 @@ public sealed class ObservationTests : IDisposable
         var foreign = _t.DomainName("foreign");
         var xml = Path.Combine(_t.Storage.Path, "foreign.xml");
         await File.WriteAllTextAsync(xml, $"<domain type='kvm'><name>{foreign}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os></domain>");
-        Virsh.Run("define", xml);
+        VirshTool.Run("define", xml);
 
         Assert.Empty(await _t.ObserveAsync());
         var result = await _t.ApplyAsync(PlanActionKind.Create, _t.Desired("foreign"));
 
         Assert.Equal(Core.Ports.ApplyOutcome.Failed, result.Outcome);
         Assert.Contains("already exists", result.Message, StringComparison.Ordinal);
-        Assert.Contains(foreign, Virsh.AllNames());
-        Assert.DoesNotContain("reconciler", Virsh.Run("dumpxml", foreign), StringComparison.Ordinal);
+        Assert.Contains(foreign, VirshTool.AllNames());
+        Assert.DoesNotContain("reconciler", VirshTool.Run("dumpxml", foreign), StringComparison.Ordinal);
     }
 }

@@ -50,7 +50,8 @@ public static class VirshTool
         return code == 0 ? long.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture) : throw new FileNotFoundException(output, path);
     }
 
-    private static (int ExitCode, string Output) RunTool(string file, IEnumerable<string> arguments)
+    /// <summary>Runs a host tool and returns its exit code and combined output.</summary>
+    public static (int ExitCode, string Output) RunTool(string file, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)

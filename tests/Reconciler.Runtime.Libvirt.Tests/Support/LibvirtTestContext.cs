@@ -77,14 +77,14 @@ public sealed class LibvirtTestContext : IDisposable
 
     public void MakeBaseImage(string name)
     {
-        var (code, output) = Tool.Run("qemu-img", ["create", "-q", "-f", "qcow2", Path.Combine(Images.Path, name), "16M"]);
+        var (code, output) = VirshTool.RunTool("qemu-img", ["create", "-q", "-f", "qcow2", Path.Combine(Images.Path, name), "16M"]);
         Assert.True(code == 0, output);
     }
 
     /// <summary>The overlay's backing file, read with <c>qemu-img info</c>.</summary>
     public static string BackingFile(string overlay)
     {
-        var (code, output) = Tool.Run("qemu-img", ["info", "--output=json", "-U", overlay]);
+        var (code, output) = VirshTool.RunTool("qemu-img", ["info", "--output=json", "-U", overlay]);
         Assert.True(code == 0, output);
         using var json = System.Text.Json.JsonDocument.Parse(output);
         return json.RootElement.GetProperty("backing-filename").GetString()!;
@@ -92,9 +92,9 @@ public sealed class LibvirtTestContext : IDisposable
 
     public void Dispose()
     {
-        foreach (var name in Virsh.AllNames().Where(n => n.EndsWith("-" + WorkspaceNames.RepositoryHash(Repository), StringComparison.Ordinal)))
+        foreach (var name in VirshTool.AllNames().Where(n => n.EndsWith("-" + WorkspaceNames.RepositoryHash(Repository), StringComparison.Ordinal)))
         {
-            Virsh.RemoveIfPresent(name);
+            VirshTool.RemoveIfPresent(name);
         }
 
         Runtime.Dispose();
@@ -106,10 +106,10 @@ public sealed class LibvirtTestContext : IDisposable
     /// <summary>Fails loudly (never skips) when libvirt is not up: CI runs scripts/ensure-libvirt.sh first.</summary>
     private static void EnsureLibvirt()
     {
-        var (code, output) = Virsh.Try("version");
+        var (code, output) = VirshTool.Try("version");
         if (code != 0)
         {
-            throw new InvalidOperationException($"libvirtd does not answer on {Virsh.Uri}; run scripts/ensure-libvirt.sh. virsh said: {output}");
+            throw new InvalidOperationException($"libvirtd does not answer on {VirshTool.Uri}; run scripts/ensure-libvirt.sh. virsh said: {output}");
         }
     }
 }
