@@ -134,8 +134,11 @@ public sealed class PreviewTests : IAsyncLifetime
         await Task.Delay(expiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200) is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
 
         await _world.StartAsync(config);
-        await _world.EventuallyAsync(async () => await InspectAsync(preview) is null, TimeSpan.FromSeconds(30), "the expired preview is removed after the restart");
-        Assert.Null(_world.Services.GetRequiredService<PreviewExpiries>().ExpiresAt(identity, 12));
+        // The removal forgets the expiry after the container and its volumes are gone: wait for the end of it.
+        await _world.EventuallyAsync(
+            async () => await InspectAsync(preview) is null && _world.Services.GetRequiredService<PreviewExpiries>().ExpiresAt(identity, 12) is null,
+            TimeSpan.FromSeconds(30),
+            "the expired preview is removed after the restart and its expiry forgotten");
         Assert.Empty(await VolumesAsync(PreviewNames.Scope(identity, 12)));
         Assert.True((await _world.InspectAsync(identity, "web"))!.State.Running);
     }
