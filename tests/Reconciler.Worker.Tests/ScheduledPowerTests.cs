@@ -32,7 +32,10 @@ public sealed class ScheduledPowerTests : IAsyncLifetime
         var within = TimeSpan.FromSeconds(40);
         await _world.EventuallyAsync(async () => await _world.InspectAsync(identity, "web") is not null, within, "the workspace is created");
 
-        // Whatever the phase at creation, the next stop and the next start boundary are seen, each by its trigger.
+        // Whatever the phase at creation, the next stop and the next start boundary are seen, each by its trigger. A
+        // container created in the stopped phase may still be stopped just after the next start boundary (the pass that
+        // starts it is on its way), so the stop is awaited only once it has run.
+        await _world.EventuallyAsync(() => Schedules.RunningAsync(_world, identity, "web"), within, "the container runs (at creation or at a start boundary)");
         await _world.EventuallyAsync(() => Schedules.StoppedAsync(_world, identity, "web"), within, "a stop boundary stops the container");
         Assert.InRange(Second(DateTimeOffset.UtcNow), 15, 29.999);
         var id = (await _world.InspectAsync(identity, "web"))!.ID;
