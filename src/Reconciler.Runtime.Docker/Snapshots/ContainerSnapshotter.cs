@@ -38,7 +38,8 @@ internal sealed class ContainerSnapshotter(IDockerClient client, MutationCounter
         }
 
         var registry = Require(options, key);
-        var baseImage = labels.TryGetValue(SnapshotLabels.Base, out var recorded) && recorded.Length > 0 ? recorded : desired?.Image ?? container.Config!.Image;
+        // The base the container was made from: recorded at create; a container made before persistence was switched on ran its base itself.
+        var baseImage = labels.TryGetValue(SnapshotLabels.Base, out var recorded) && recorded.Length > 0 ? recorded : container.Config?.Image ?? desired?.Image ?? "";
         var path = registry.SnapshotPath(key);
         var repository = $"{registry.Host}/{path}";
         var tag = SnapshotTag.For(options.TimeProvider.GetUtcNow(), baseImage);

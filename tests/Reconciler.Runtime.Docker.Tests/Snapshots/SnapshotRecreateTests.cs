@@ -32,6 +32,9 @@ public sealed class SnapshotRecreateTests(RegistryFixture registry) : IClassFixt
         Assert.Empty(await _t.Runtime.ObserveAsync(_t.Repository, CancellationToken.None));
         var tag = Assert.Single(await registry.SnapshotTagsAsync(_t));
 
+        // The registry is the source of truth: with the engine's copy gone the next create pulls it back.
+        Assert.Equal(0, TestKit.LocalImages.Run("docker", $"rmi {registry.Registry.Host}/{registry.SnapshotPath(_t)}:{tag}").ExitCode);
+
         var recreated = await _t.ApplyAsync(PlanActionKind.Create, desired);
 
         Assert.True(recreated.Outcome == ApplyOutcome.Succeeded, recreated.Message);
@@ -65,5 +68,45 @@ public sealed class SnapshotRecreateTests(RegistryFixture registry) : IClassFixt
 
         Assert.True(removed.Outcome == ApplyOutcome.Succeeded, removed.Message);
         Assert.Empty(await registry.SnapshotTagsAsync(_t));
+    }
+
+    [Fact]
+    public async Task A_workspace_whose_base_image_changed_starts_from_the_new_base_not_from_an_old_snapshot()
+    {
+        var desired = RegistryFixture.SnapshotWorkspace(_t);
+        var created = await _t.ApplyAsync(PlanActionKind.Create, desired);
+        Assert.True(created.Outcome == ApplyOutcome.Succeeded, created.Message);
+        var first = await _t.ObserveOneAsync();
+        RuntimeTestContext.Exec(first.Name, "echo old-base > /root/state.txt");
+        var removed = await _t.ApplyAsync(PlanActionKind.Remove, desired, first);
+        Assert.True(removed.Outcome == ApplyOutcome.Succeeded, removed.Message);
+        Assert.Single(await registry.SnapshotTagsAsync(_t));
+
+        // Same content, another name: a different base as far as the workspace file is concerned.
+        var otherBase = $"reconciler-test/busybox-snapbase-{Guid.NewGuid():N}"[..48] + ":1";
+        Assert.Equal(0, TestKit.LocalImages.Run("docker", $"tag {TestKit.LocalImages.Busybox} {otherBase}").ExitCode);
+        try
+        {
+            var rebased = TestKit.DesiredWorkspaces.WithField(desired, "image", otherBase) with { Image = otherBase };
+            var recreated = await _t.ApplyAsync(PlanActionKind.Create, rebased);
+
+            Assert.True(recreated.Outcome == ApplyOutcome.Succeeded, recreated.Message);
+            var second = await _t.ObserveOneAsync();
+            var inspect = await _t.Client.Containers.InspectContainerAsync(second.Id);
+            Assert.Equal(otherBase, inspect.Config.Image);
+            Assert.False(inspect.Config.Labels.ContainsKey(SnapshotLabels.From));
+            Assert.Equal(otherBase, inspect.Config.Labels[SnapshotLabels.Base]);
+            Assert.Equal("absent", RuntimeTestContext.Exec(second.Name, "cat /root/state.txt 2>/dev/null || echo absent").Trim());
+        }
+        finally
+        {
+            // The image can only go once no container uses it.
+            foreach (var container in await _t.Runtime.ObserveAsync(_t.Repository, CancellationToken.None))
+            {
+                await _t.Client.Containers.RemoveContainerAsync(container.Id, new global::Docker.DotNet.Models.ContainerRemoveParameters { Force = true });
+            }
+
+            TestKit.LocalImages.Run("docker", $"rmi {otherBase}");
+        }
     }
 }
