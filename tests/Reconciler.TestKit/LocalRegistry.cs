@@ -20,10 +20,13 @@ public sealed class LocalRegistry : IDisposable
     private readonly Process _process;
     private readonly TempDirectory _folder;
 
-    private LocalRegistry(Process process, int port, TempDirectory folder)
+    private readonly RegistryUser? _user;
+
+    private LocalRegistry(Process process, int port, TempDirectory folder, RegistryUser? user)
     {
         _process = process;
         _folder = folder;
+        _user = user;
         Port = port;
     }
 
@@ -34,7 +37,8 @@ public sealed class LocalRegistry : IDisposable
 
     public Uri Url => new($"http://{Host}");
 
-    public static async Task<LocalRegistry> StartAsync()
+    /// <param name="user">With a user: basic authentication (htpasswd) for every request, anonymous ones get 401.</param>
+    public static async Task<LocalRegistry> StartAsync(RegistryUser? user = null)
     {
         if (!File.Exists(Binary))
         {
@@ -56,6 +60,13 @@ public sealed class LocalRegistry : IDisposable
             http:
               addr: 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}
             """);
+        if (user is not null)
+        {
+            var htpasswd = Path.Combine(folder.Path, "htpasswd");
+            await File.WriteAllTextAsync(htpasswd, $"{user.Name}:{user.BcryptHash}\n");
+            await File.AppendAllTextAsync(config, $"\nauth:\n  htpasswd:\n    realm: reconciler-test\n    path: {htpasswd}\n");
+        }
+
         var start = new ProcessStartInfo(Binary)
         {
             ArgumentList = { "serve", config },
@@ -64,7 +75,7 @@ public sealed class LocalRegistry : IDisposable
             UseShellExecute = false,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("docker-registry could not be started");
-        var registry = new LocalRegistry(process, port, folder);
+        var registry = new LocalRegistry(process, port, folder, user);
         var stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -73,7 +84,7 @@ public sealed class LocalRegistry : IDisposable
             try
             {
                 using var response = await Http.GetAsync(new Uri(registry.Url, "/v2/"));
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
                 {
                     return registry;
                 }
@@ -94,7 +105,14 @@ public sealed class LocalRegistry : IDisposable
     /// <summary>The tags of a repository (path under the registry), through the registry API; empty when it has none.</summary>
     public async Task<IReadOnlyList<string>> TagsAsync(string path)
     {
-        using var response = await Http.GetAsync(new Uri(Url, $"/v2/{path}/tags/list"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Url, $"/v2/{path}/tags/list"));
+        if (_user is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{_user.Name}:{_user.Password}")));
+        }
+
+        using var response = await Http.SendAsync(request);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return [];
@@ -130,4 +148,11 @@ public sealed class LocalRegistry : IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>A registry user: the password in clear for clients, its bcrypt hash for the registry's htpasswd file.</summary>
+public sealed record RegistryUser(string Name, string Password, string BcryptHash)
+{
+    /// <summary>A throwaway user of test registries (bcrypt cost 4, made with Python's crypt module): not a secret.</summary>
+    public static RegistryUser Robot { get; } = new("robot", "snapshot-test-pw", "$2b$04$HWHBvr7C4oX91Mb7mTum8ehwTdLm.gp7mc0eWRcTDDrzEmqiwyhva");
 }
