@@ -40,6 +40,24 @@ internal sealed class ImageCommitter(IDockerClient client, MutationCounter mutat
 
         var image = $"{repository}:{tag}";
         SnapshotLog.Committed(logger, container.ID[..Math.Min(12, container.ID.Length)], key.ToString(), image);
+        try
+        {
+            if (await new ImageFlattener(client, mutations).FlattenIfDeepAsync(image, config, registry?.MaxLayers ?? SnapshotRegistryOptions.DefaultMaxLayers, cancellationToken))
+            {
+                SnapshotLog.Flattened(logger, image);
+            }
+        }
+        catch (DockerApiException e)
+        {
+            await RemoveLocalAsync(image);
+            throw new StepFailedException(reason, $"{image} could not be flattened: {DockerErrors.Message(e)}; the container is kept");
+        }
+        catch (StepFailedException)
+        {
+            await RemoveLocalAsync(image);
+            throw;
+        }
+
         string? error = null;
         try
         {

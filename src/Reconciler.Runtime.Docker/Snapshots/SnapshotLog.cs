@@ -25,4 +25,7 @@ internal static partial class SnapshotLog
 
     [LoggerMessage(5646, LogLevel.Information, "Pulling snapshot {Image}")]
     public static partial void PullingSnapshot(ILogger logger, string image);
+
+    [LoggerMessage(5647, LogLevel.Information, "Flattened {Image} to one layer (it was deeper than the layer limit)")]
+    public static partial void Flattened(ILogger logger, string image);
 }

@@ -19,6 +19,13 @@ public sealed class SnapshotRegistryOptions
     /// <summary>Snapshots kept per workspace; older ones are deleted after each new snapshot. Default: 3.</summary>
     public int Retain { get; init; } = 3;
 
+    /// <summary>
+    /// Layers an image may have before a commit is flattened to one layer (overlay2 refuses more than 125). Default: 100.
+    /// </summary>
+    public int MaxLayers { get; init; } = DefaultMaxLayers;
+
+    public const int DefaultMaxLayers = 100;
+
     /// <summary>Basic-authentication user; null: anonymous.</summary>
     public string? User { get; init; }
 

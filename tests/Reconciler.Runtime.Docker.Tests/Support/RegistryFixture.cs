@@ -15,10 +15,11 @@ public sealed class RegistryFixture : IAsyncLifetime
 {
     public LocalRegistry Registry { get; private set; } = null!;
 
-    public SnapshotRegistryOptions Options(int retain = 3) => new() { Registry = Registry.Url, Prefix = "rc-test", Retain = retain };
+    public SnapshotRegistryOptions Options(int retain = 3, int maxLayers = SnapshotRegistryOptions.DefaultMaxLayers)
+        => new() { Registry = Registry.Url, Prefix = "rc-test", Retain = retain, MaxLayers = maxLayers };
 
     /// <summary>A test world whose runtime keeps snapshots in this registry.</summary>
-    public RuntimeTestContext Context(int retain = 3) => new(o => o.Snapshots = Options(retain));
+    public RuntimeTestContext Context(int retain = 3, int maxLayers = SnapshotRegistryOptions.DefaultMaxLayers) => new(o => o.Snapshots = Options(retain, maxLayers));
 
     public static DesiredWorkspace SnapshotWorkspace(RuntimeTestContext t, string workspace = "main")
     {
