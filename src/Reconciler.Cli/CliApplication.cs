@@ -22,6 +22,7 @@ internal static class CliApplication
             PowerCommand.Create("stop", "Keep a workspace stopped until --until/--for, else until the next schedule boundary"),
             PowerCommand.Create("start", "Keep a workspace running, idle or not, until --until/--for, else until the next schedule boundary"),
             DownCommand.Create(),
+            PublishCommand.Create(),
             RunCommand.Create(),
         };
         root.Options.Add(GlobalOptions.DockerHost);

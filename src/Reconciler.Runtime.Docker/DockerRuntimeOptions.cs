@@ -49,4 +49,10 @@ public sealed class DockerRuntimeOptions
     /// <c>SshKeysMissing</c> before anything is created.
     /// </summary>
     public Func<Core.Desired.DesiredWorkspace, CancellationToken, Task<IReadOnlyList<string>>>? SshAuthorizedKeys { get; set; }
+
+    /// <summary>
+    /// The registry of <c>persistence: snapshot</c> workspaces and of <c>reconciler publish</c> (worker configuration
+    /// <c>snapshots:</c>). Null: a snapshot workspace fails with <c>SnapshotRegistryMissing</c> and its container is kept.
+    /// </summary>
+    public Snapshots.SnapshotRegistryOptions? Snapshots { get; set; }
 }

@@ -80,9 +80,45 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
             return false;
         }
 
+        await Snapshotter().SnapshotIfWantedAsync(observed.Id, key, null, cancellationToken);
         await new ContainerOperations(_client, _mutations, _options, _logger).RemoveAsync(observed.Id, key, cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// Commits the container of <paramref name="key"/> (running: paused for the commit; or stopped) and pushes it as
+    /// <paramref name="reference"/> (<c>registry/path:tag</c>). Null when this engine has no container of the workspace;
+    /// a failed commit or push is <c>PublishFailed</c>. The container is never changed.
+    /// </summary>
+    public async Task<ApplyResult?> PublishAsync(WorkspaceKey key, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var observed = (await ObserveAsync(key.Repository, cancellationToken)).FirstOrDefault(o => o.Key == key);
+        if (observed is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var container = await _client.Containers.InspectContainerAsync(observed.Id, cancellationToken);
+            var (repository, tag) = Images.ImageReference.ForPull(reference);
+            await new Snapshots.ImageCommitter(_client, _mutations, _options.Snapshots, _logger).CommitAndPushAsync(container, key, repository, tag, "PublishFailed", cancellationToken);
+            return ApplyResult.Ok;
+        }
+        catch (StepFailedException e)
+        {
+            return ApplyResult.Fail(e.Reason, e.Message);
+        }
+        catch (DockerApiException e)
+        {
+            return ApplyResult.Fail("PublishFailed", $"publishing {key} failed: {DockerErrors.Message(e)}");
+        }
+    }
+
+    /// <summary>The repository <c>reconciler publish --tag</c> pushes to: the workspace's snapshot repository; null without <c>snapshots:</c>.</summary>
+    public string? PublishRepository(WorkspaceKey key)
+        => _options.Snapshots is { } registry ? $"{registry.Host}/{registry.SnapshotPath(key)}" : null;
 
     public async Task<ApplyResult> ApplyAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken)
     {
@@ -141,6 +177,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                 if (action.Observed is { } old)
                 {
                     await Uploader().UploadAsync(old.Id, cancellationToken);
+                    await Snapshotter().SnapshotIfWantedAsync(old.Id, action.Key, desired, cancellationToken);
                     await containers.RemoveAsync(old.Id, action.Key, cancellationToken);
                 }
 
@@ -167,12 +204,16 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                 await containers.StopAsync(RequireObserved(action).Id, action.Key, cancellationToken);
                 // After the stop, so the files are final; a failed upload is reported (the container stays stopped).
                 await Uploader().UploadAsync(RequireObserved(action).Id, cancellationToken);
+                // A failed snapshot is reported; the stopped container keeps its files and is committed again before removal.
+                await Snapshotter().SnapshotIfWantedAsync(RequireObserved(action).Id, action.Key, action.Desired, cancellationToken);
                 break;
             case PlanActionKind.Remove:
                 if (action.Observed is { } existing)
                 {
                     // A failed upload keeps the container (and its files) for the next pass.
                     await Uploader().UploadAsync(existing.Id, cancellationToken);
+                    // Commit and push first: a registry that is down fails the removal and keeps the container.
+                    await Snapshotter().SnapshotIfWantedAsync(existing.Id, action.Key, action.Desired, cancellationToken);
                     await containers.RemoveAsync(existing.Id, action.Key, cancellationToken);
                 }
 
@@ -190,6 +231,8 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     private WorkspaceCreator Creator() => new(_client, _mutations, _options, _portGate, _logger);
 
     private Storage.S3VolumeUploader Uploader() => new(_client, _options, _logger);
+
+    private Snapshots.ContainerSnapshotter Snapshotter() => new(_client, _mutations, _options, _logger);
 
     private static DesiredWorkspace RequireDesired(PlanAction action)
         => action.Desired ?? throw new StepFailedException("InvalidAction", $"{action.Kind} of {action.Key} has no desired workspace");

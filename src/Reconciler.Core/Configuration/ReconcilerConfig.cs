@@ -60,6 +60,9 @@ public sealed record ReconcilerConfig
     /// <summary><c>access</c>: owners' public SSH keys; none when absent.</summary>
     public AccessConfig Access { get; init; } = AccessConfig.None;
 
+    /// <summary><c>snapshots</c>: the registry of workspace snapshots and published images; null when absent.</summary>
+    public SnapshotsConfig? Snapshots { get; init; }
+
     public static ReconcilerConfig Default { get; } = new();
 }
 

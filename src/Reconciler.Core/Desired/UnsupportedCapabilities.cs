@@ -63,6 +63,12 @@ internal static class UnsupportedCapabilities
             }
         }
 
+        if (spec.Persistence == WorkspacePersistence.Snapshot && !docker)
+        {
+            // Snapshots are image commits of a Docker container; a pod or a VM disk has no such operation here.
+            reasons.Add($"persistence: snapshot on deployment {WorkspaceVocabulary.ToYaml(spec.Deployment)} (docker_local only)");
+        }
+
         if (config.Features.Count > 0)
         {
             reasons.Add($"devcontainer features ({string.Join(", ", config.Features.Keys)})");

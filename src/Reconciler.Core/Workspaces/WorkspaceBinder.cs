@@ -31,6 +31,7 @@ internal sealed class WorkspaceBinder(SourceMap map, DiagnosticBag diagnostics)
             Labels = Labels(JsonRead.Object(workspace, "labels")),
             SelfHeal = JsonRead.Bool(workspace, "selfHeal") ?? true,
             Previews = Previews(JsonRead.Object(workspace, "previews"), JsonPointer.Append(pointer, "previews")),
+            Persistence = JsonRead.String(workspace, "persistence") == "snapshot" ? WorkspacePersistence.Snapshot : WorkspacePersistence.None,
             Location = map.ValueLocation(pointer),
         };
         return JsonRead.String(workspace, "devcontainer") is { } devcontainer ? spec with { Devcontainer = devcontainer } : spec;

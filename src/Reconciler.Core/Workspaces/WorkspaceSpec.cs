@@ -47,7 +47,21 @@ public sealed record WorkspaceSpec
     /// <summary><c>previews</c>: pull-request preview copies of this workspace (off by default).</summary>
     public PreviewSpec Previews { get; init; } = PreviewSpec.Off;
 
+    /// <summary>
+    /// <c>persistence</c>: with <see cref="WorkspacePersistence.Snapshot"/> the container is committed to the worker's
+    /// snapshots registry when it is stopped, recreated or removed, and the next container starts from that image.
+    /// Not part of the spec hash: which image a container started from is the runtime's business.
+    /// </summary>
+    public WorkspacePersistence Persistence { get; init; } = WorkspacePersistence.None;
+
     public SourceLocation? Location { get; init; }
+}
+
+/// <summary><c>persistence</c>: what of a container outlives it (docs/lifecycle.md, "Snapshots").</summary>
+public enum WorkspacePersistence
+{
+    None,
+    Snapshot,
 }
 
 public sealed record ResourceSpec(double? Cpu = null, long? MemoryBytes = null, long? DiskBytes = null);

@@ -29,7 +29,9 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
         var gpu = Gpus.GpuContainerSettings.For(desired);
         var secrets = await SecretEnvironmentAsync(desired, cancellationToken);
         var sshKeys = desired.Spec.Access.Ssh ? await SshServerStarter.AuthorizedKeysAsync(desired, options, cancellationToken) : null;
-        var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
+        // A snapshot workspace starts from its newest snapshot of the same base image; the spec hash stays the desired one.
+        var snapshot = await new Snapshots.SnapshotSource(client, mutations, options, logger).NewestAsync(desired, cancellationToken);
+        var image = snapshot?.Inspect ?? await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
         var mounts = WorkspaceMounts.Resolve(desired);
         var ensured = await new VolumeEnsurer(client, mutations, logger, options.StorageCredentials).EnsureAsync(desired, mounts, cancellationToken);
         var seed = ensured.SeedWorkspace;
@@ -74,6 +76,7 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
             }
 
             Gpus.GpuContainerSettings.Apply(parameters, gpu);
+            Snapshots.SnapshotLabels.Apply(parameters, desired, snapshot?.Image);
             parameters.Name = DockerNames.CreatingContainer(desired.Key);
             id = await CreateContainerAsync(parameters, desired.Key, cancellationToken);
         }

@@ -52,6 +52,9 @@ public static class WorkerConfigLoader
         var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
         var secretsKey = SecretsKeyReader.Read(config.SecretsKeyFile, config.SecretsKeyFileLocation, directory, diagnostics);
         var storage = StorageSecretsReader.Read(config.Storage, directory, diagnostics);
+
+        // Checked here so a missing registry password stops the worker; the runtimes read it again at each push.
+        _ = config.Snapshots?.Password is { } registryPassword ? SecretReader.Read(registryPassword, directory, diagnostics) : null;
         var jumpserver = config.Access.Jumpserver is { } jms
             && SecretReader.Read(jms.KeyId, directory, diagnostics) is { } keyId
             && SecretReader.Read(jms.KeySecret, directory, diagnostics) is { } keySecret

@@ -66,6 +66,7 @@ internal sealed class RuntimeSet : IDisposable
                 SshAuthorizedKeys = new Access.OwnerSshKeys(config.Access).ForAsync,
                 StorageCredentials = storage.Credentials,
                 ObjectStores = objectStores,
+                Snapshots = SnapshotRegistrySettings.From(config.Snapshots, configDirectory),
             }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
 
