@@ -74,6 +74,7 @@ internal sealed class RuntimeSet : IDisposable
         {
             var options = LibvirtHosts.Options(host, libvirt, directory);
             options.StepCompleted = StepPauseHook.FromEnvironment(host, loggers.CreateLogger<RuntimeSet>());
+            options.RdpPassword = secrets is null ? null : secrets.RdpPasswordAsync;
             _vms[host] = new LibvirtWorkspaceRuntime(options, loggers.CreateLogger<LibvirtWorkspaceRuntime>());
         }
 
