@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(2014, LogLevel.Warning, "Volume {Volume} was never seeded completely (an earlier apply was interrupted); seeding it again")]
     public static partial void VolumeNotSeeded(ILogger logger, string volume);
 
+    [LoggerMessage(5661, LogLevel.Warning, "s3 volume {Volume} was never filled completely (an earlier apply was interrupted); filling it again")]
+    public static partial void S3VolumeNotFilled(ILogger logger, string volume);
+
     [LoggerMessage(2015, LogLevel.Information, "Container {Name} finished its create path; renamed to {FinalName}")]
     public static partial void ContainerCompleted(ILogger logger, string name, string finalName);
 

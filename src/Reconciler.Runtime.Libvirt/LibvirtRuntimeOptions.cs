@@ -26,6 +26,15 @@ public sealed class LibvirtRuntimeOptions
     /// <summary>Address VNC listens on for desktop workspaces. Default: <c>127.0.0.1</c>.</summary>
     public string VncListen { get; set; } = "127.0.0.1";
 
+    /// <summary>Host ports forwarded to guests (the RDP forward of access.rdp), per host. Default: 32000-32999.</summary>
+    public Core.Access.HostPortRange PortRange { get; set; } = Core.Access.HostPortRange.Default;
+
+    /// <summary>
+    /// The generated RDP password of an access.rdp workspace (sealed by the worker), written into the guest's cloud-init
+    /// seed. Null (the CLI, a worker without a secrets key): access.rdp fails with <c>SecretsKeyMissing</c>.
+    /// </summary>
+    public Func<Core.Desired.DesiredWorkspace, CancellationToken, Task<string>>? RdpPassword { get; set; }
+
     /// <summary>SSH public keys written into every guest's cloud-init user. Default: none.</summary>
     public IReadOnlyList<string> SshAuthorizedKeys { get; set; } = [];
 

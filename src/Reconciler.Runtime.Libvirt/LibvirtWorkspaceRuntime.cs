@@ -28,6 +28,7 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     private readonly HttpClient _http = new();
     private readonly Images.BaseImageDownloader _images;
     private readonly Lock _connectionLock = new();
+    private readonly SemaphoreSlim _portLock = new(1, 1);
     private LibvirtConnection? _connection;
 
     public LibvirtWorkspaceRuntime(LibvirtRuntimeOptions options, ILogger<LibvirtWorkspaceRuntime> logger)
@@ -143,6 +144,7 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     {
         DropConnection();
         _http.Dispose();
+        _portLock.Dispose();
     }
 
     private async Task ApplyCoreAsync(PlanAction action, bool pruneDisks, CancellationToken cancellationToken)
@@ -151,7 +153,7 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         switch (action.Kind)
         {
             case PlanActionKind.Create:
-                await CreateAsync(Require(action.Desired, action), vncPassword: null, pruneDisks, cancellationToken);
+                await CreateAsync(Require(action.Desired, action), vncPassword: null, heldPorts: null, pruneDisks, cancellationToken);
                 break;
             case PlanActionKind.Recreate:
                 await RecreateAsync(Require(action.Desired, action), action.Observed, pruneDisks, operations, cancellationToken);
@@ -187,8 +189,17 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     /// and define is atomic, so a process killed anywhere here leaves either no domain (the next pass creates it,
     /// reusing the overlay) or a complete stopped one (the next pass starts it).
     /// </summary>
-    private async Task CreateAsync(DesiredWorkspace desired, string? vncPassword, bool replaceDisk, CancellationToken cancellationToken)
+    private async Task CreateAsync(DesiredWorkspace desired, string? vncPassword, IReadOnlyDictionary<string, int>? heldPorts, bool replaceDisk, CancellationToken cancellationToken)
     {
+        string? rdpPassword = null;
+        if (desired.Spec.Access.Rdp)
+        {
+            rdpPassword = _options.RdpPassword is { } read
+                ? await read(desired, cancellationToken)
+                : throw new StepFailedException("SecretsKeyMissing", $"{desired.Key} has access.rdp, whose generated password is kept sealed in the worker's database: set RECONCILER_SECRETS_KEY or database.secretsKeyFile in the worker configuration (reconciler apply cannot keep it)");
+        }
+
+
         var name = WorkspaceNames.Base(desired.Key);
         _paths.CheckImageName(desired.Image);
         await _images.EnsureAsync(desired.Image, cancellationToken);
@@ -215,11 +226,24 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         }
 
         _mutations.Add();
-        await _disks.BuildSeedAsync(_paths, name, desired, _options.SshAuthorizedKeys, cancellationToken);
-        var spec = DomainSpecFactory.Create(desired, _options, desired.Image, overlay, _paths.Seed(name), vncPassword, _options.TimeProvider.GetUtcNow());
-        var xml = DomainXmlRenderer.Render(spec);
-        _mutations.Add();
-        var uuid = Connected(c => c.Define(xml));
+        await _disks.BuildSeedAsync(_paths, name, desired, _options.SshAuthorizedKeys, rdpPassword, cancellationToken);
+
+        // Reading the ports in use and defining happen under one lock, so two creates on this host never pick the same port.
+        await _portLock.WaitAsync(cancellationToken);
+        string uuid;
+        try
+        {
+            var rdpPort = desired.Spec.Access.Rdp ? AllocateRdpPort(desired.Key, heldPorts ?? new Dictionary<string, int>()) : (int?)null;
+            var spec = DomainSpecFactory.Create(desired, _options, desired.Image, overlay, _paths.Seed(name), vncPassword, _options.TimeProvider.GetUtcNow(), rdpPort);
+            var xml = DomainXmlRenderer.Render(spec);
+            _mutations.Add();
+            uuid = Connected(c => c.Define(xml));
+        }
+        finally
+        {
+            _portLock.Release();
+        }
+
         Log.Defined(_logger, name, uuid);
         _options.StepCompleted?.Invoke("defined");
         if (desired.Power == PowerState.Running)
@@ -246,6 +270,7 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         }
 
         string? password = null;
+        IReadOnlyDictionary<string, int>? heldPorts = observed?.HostPorts;
         if (observed is not null)
         {
             var owned = Owned(observed);
@@ -262,8 +287,33 @@ public sealed class LibvirtWorkspaceRuntime : IWorkspaceRuntime, IDisposable
             await operations.UndefineAsync(owned, cancellationToken);
         }
 
-        await CreateAsync(desired, password, replaceDisk, cancellationToken);
+        await CreateAsync(desired, password, heldPorts, replaceDisk, cancellationToken);
     }
+
+    /// <summary>
+    /// The host port of access.rdp's forward, through the same allocator as Docker's published ports
+    /// (<see cref="Core.Access.HostPortAllocator"/>): the ports other managed domains of this host hold (their metadata,
+    /// stopped ones included) and, on a local hypervisor, every TCP port something listens on are taken; the port this
+    /// workspace held before a recreate is kept while it is free.
+    /// </summary>
+    private int AllocateRdpPort(WorkspaceKey key, IReadOnlyDictionary<string, int> held)
+    {
+        var inUse = Connected(c => _reader.Read(c, null))
+            .Where(d => d.Observation.Key != key)
+            .SelectMany(d => d.Metadata.HostPorts.Values)
+            .ToHashSet();
+        if (IsLocalHypervisor)
+        {
+            inUse.UnionWith(System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Select(e => e.Port));
+        }
+
+        return Core.Access.HostPortAllocator.Allocate(key, [DomainSpecFactory.RdpPortKey], held, inUse, _options.PortRange) is { } ports
+            ? ports[DomainSpecFactory.RdpPortKey]
+            : throw new StepFailedException("NoFreeHostPort", $"no free host port for the RDP forward of {key} in {_options.PortRange} on host {_options.HostName}");
+    }
+
+    /// <summary>A connection URI without a host (<c>qemu:///system</c>) runs QEMU on this machine.</summary>
+    private bool IsLocalHypervisor => Uri.TryCreate(_options.Uri, UriKind.Absolute, out var uri) && uri.Host.Length == 0;
 
     private static StepFailedException DiskReplacementNotConfirmed(DesiredWorkspace desired, string oldBase, string overlay)
         => new(

@@ -23,7 +23,10 @@ public sealed class GitHubStandIn : IAsyncDisposable
     private static readonly HashSet<string> Served = new(StringComparer.Ordinal)
     {
         "apps/get-repo-installation", "apps/create-installation-access-token", "checks/create", "checks/update", "repos/create-commit-status",
+        "users/list-public-keys-for-user",
     };
+
+    private readonly ConcurrentDictionary<string, List<string>> _userKeys = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly WebApplication _app;
     private readonly string _basePath;
@@ -88,6 +91,16 @@ public sealed class GitHubStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds a public SSH key to a user's account (served by <c>GET /users/{username}/keys</c>).</summary>
+    public void AddUserKey(string login, string key)
+    {
+        var keys = _userKeys.GetOrAdd(login, _ => []);
+        lock (keys)
+        {
+            keys.Add(key);
+        }
+    }
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
@@ -145,7 +158,7 @@ public sealed class GitHubStandIn : IAsyncDisposable
         Answered?.Invoke(recorded);
     }
 
-    private (int Status, JObject Body, StandInRateLimit? Limit) Answer(OpenApiOperation operation, IReadOnlyDictionary<string, string> values, JToken? body, string authorization)
+    private (int Status, JToken Body, StandInRateLimit? Limit) Answer(OpenApiOperation operation, IReadOnlyDictionary<string, string> values, JToken? body, string authorization)
     {
         if (Authorized(operation, authorization) && TakeRateLimit(operation.Id) is { } limit)
         {
@@ -164,7 +177,7 @@ public sealed class GitHubStandIn : IAsyncDisposable
             : scheme is "token" or "bearer" && Auth.IsToken(credential));
     }
 
-    private (int Status, JObject Body) Serve(OpenApiOperation operation, IReadOnlyDictionary<string, string> values, JToken? body, string authorization)
+    private (int Status, JToken Body) Serve(OpenApiOperation operation, IReadOnlyDictionary<string, string> values, JToken? body, string authorization)
     {
         if (!Authorized(operation, authorization))
         {
@@ -179,6 +192,13 @@ public sealed class GitHubStandIn : IAsyncDisposable
         var repository = values.TryGetValue("owner", out var owner) ? owner + "/" + values["repo"] : "";
         switch (operation.Id)
         {
+            case "users/list-public-keys-for-user":
+                var keys = _userKeys.TryGetValue(values["username"], out var listed) ? listed : [];
+                lock (keys)
+                {
+                    return (200, new JArray(keys.Select((k, i) => new JObject { ["id"] = i + 1, ["key"] = k })));
+                }
+
             case "apps/get-repo-installation":
                 return (200, StandInResponses.Installation(4242, Auth.AppId!.Value));
             case "apps/create-installation-access-token":
@@ -260,7 +280,7 @@ public sealed class GitHubStandIn : IAsyncDisposable
         await WriteAsync(context, status, StandInResponses.Error(status == 404 ? "Not Found" : "Validation Failed: " + problem, status));
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, JObject body)
+    private static async Task WriteAsync(HttpContext context, int status, JToken body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";

@@ -54,4 +54,16 @@ public sealed class CloudInitSeedTests
         Assert.Contains("ssh_authorized_keys: []", text, StringComparison.Ordinal);
         Assert.DoesNotContain("runcmd", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_RDP_password_is_written_as_a_root_only_file_quoted_so_it_cannot_break_out()
+    {
+        var text = CloudInitSeed.UserData(DesiredVms.For("github.com/acme/vms"), "main", [], "0123abcd\"\nruncmd: [evil]");
+
+        Assert.Contains(
+            "write_files:\n  - path: \"/etc/reconciler/rdp-password\"\n    permissions: \"0600\"\n    content: \"0123abcd\\u0022\\nruncmd: [evil]\"\n",
+            text,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("write_files", CloudInitSeed.UserData(DesiredVms.For("github.com/acme/vms"), "main", []), StringComparison.Ordinal);
+    }
 }

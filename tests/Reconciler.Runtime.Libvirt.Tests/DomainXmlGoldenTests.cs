@@ -42,10 +42,24 @@ public sealed class DomainXmlGoldenTests
         AssertGolden("desktop-vnc", DomainSpecFactory.Create(desired, Options, desired.Image, "/var/lib/reconciler/vms/desk.qcow2", "/var/lib/reconciler/vms/desk-seed.iso", "pAss2345", Created) with { Uuid = "00000000-0000-4000-8000-000000000003" });
     }
 
+    [Fact]
+    public void An_RDP_desktop_renders_a_restricted_user_mode_NIC_forwarding_its_host_port_to_3389_and_records_the_port()
+    {
+        var desired = DesiredVms.For(Repository, "win", memory: 4L << 30, type: WorkspaceType.Desktop);
+        var spec = DomainSpecFactory.Create(desired, Options, desired.Image, "/var/lib/reconciler/vms/win.qcow2", "/var/lib/reconciler/vms/win-seed.iso", "pAss2345", Created, rdpHostPort: 32417) with { Uuid = "00000000-0000-4000-8000-000000000004" };
+        AssertGolden("desktop-rdp", spec);
+
+        var metadata = System.Xml.Linq.XElement.Parse(DomainXmlRenderer.Render(spec)).Element("metadata")!.Elements().Single();
+        var parsed = DomainMetadata.Parse(metadata.ToString())!;
+        Assert.Equal(32417, parsed.HostPorts["3389/tcp"]);
+        Assert.Equal("127.0.0.1", parsed.HostPortListen);
+    }
+
     [Theory]
     [InlineData("gpu-hostdev")]
     [InlineData("gpu-mdev")]
     [InlineData("desktop-vnc")]
+    [InlineData("desktop-rdp")]
     public void Every_golden_file_is_valid_against_libvirts_own_domain_schema(string name)
     {
         var (code, output) = VirshTool.RunTool("virt-xml-validate", [GoldenPath(name), "domain"]);

@@ -119,8 +119,25 @@ internal sealed class CliSession : IDisposable
     /// <summary>Docker endpoints that are not replaced by a Kubernetes cluster of the same name (as in the worker).</summary>
     public IReadOnlySet<string> DockerHostNames => Endpoints.Keys.Where(h => !Config.KubernetesClusters.ContainsKey(h)).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Every configured runtime, created on first use.</summary>
-    public RuntimeSet Runtimes => _runtimes ??= new RuntimeSet(Config, Endpoints, _configDirectory, Loggers);
+    /// <summary>Every configured runtime, created on first use, with the storage secrets of the configuration (ceph keys, S3 keys).</summary>
+    public RuntimeSet Runtimes => _runtimes ??= new RuntimeSet(Config, Endpoints, _configDirectory, Loggers, storage: ReadStorageSecrets());
+
+    /// <summary>
+    /// The secrets <c>storage.credentials</c> and <c>storage.s3</c> name, read from the environment or files as the worker
+    /// does. One that cannot be read is a warning here, not an error: commands that apply nothing do not need it, and a
+    /// volume that names it fails to apply with <c>StorageCredentialsMissing</c> or <c>S3EndpointMissing</c>.
+    /// </summary>
+    private Worker.Configuration.StorageSecrets ReadStorageSecrets()
+    {
+        var diagnostics = new List<Diagnostic>();
+        var storage = Worker.Configuration.StorageSecretsReader.Read(Config.Storage, _configDirectory, diagnostics);
+        foreach (var diagnostic in diagnostics)
+        {
+            Error.WriteLine(Diagnostic.Warning(diagnostic.Code, diagnostic.Message + " (volumes that name it cannot be applied)", diagnostic.Location, diagnostic.JsonPointer));
+        }
+
+        return storage;
+    }
 
     /// <summary>The runtime (Docker, libvirt or Kubernetes) of a host name.</summary>
     public IWorkspaceRuntime Runtime(string host) => Runtimes.Runtime(host);

@@ -15,6 +15,9 @@ public sealed record LibvirtHostConfig(string ImageDirectory, string StorageDire
 
     public string VncListen { get; init; } = "127.0.0.1";
 
+    /// <summary><c>portRange</c>: host ports forwarded to guests (RDP of access.rdp). Default: 32000-32999.</summary>
+    public Access.HostPortRange PortRange { get; init; } = Access.HostPortRange.Default;
+
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public IReadOnlyList<string> SshAuthorizedKeys { get; init; } = [];

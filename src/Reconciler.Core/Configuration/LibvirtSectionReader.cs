@@ -34,11 +34,28 @@ internal sealed class LibvirtSectionReader(LocatedDocument document, List<Diagno
             }
 
             var value = (JObject)host.Value;
+            var range = Access.HostPortRange.Default;
+            if (value["portRange"] is { } rangeValue)
+            {
+                var rangePointer = JsonPointer.Append(pointer, "portRange");
+                var parsed = Access.HostPortRange.Parse((string?)rangeValue);
+                range = parsed ?? range;
+                if (parsed is null)
+                {
+                    diagnostics.Add(Diagnostic.Error(
+                        DiagnosticCodes.ConfigInvalid,
+                        $"{JsonPointer.ToDisplayPath(rangePointer)}: '{YamlMessages.Shorten((string?)rangeValue ?? "")}' is not a port range; write first-last with 1 <= first <= last <= 65535, e.g. 32000-32999",
+                        document.Map.ValueLocation(rangePointer),
+                        rangePointer));
+                }
+            }
+
             hosts[host.Name] = new LibvirtHostConfig((string)value["imageDir"]!, (string)value["storageDir"]!)
             {
                 Uri = (string?)value["uri"] ?? LibvirtHostConfig.DefaultUri,
                 Network = (string?)value["network"] ?? "none",
                 VncListen = (string?)value["vncListen"] ?? "127.0.0.1",
+                PortRange = range,
                 ShutdownTimeout = TimeSpan.FromSeconds((int?)value["shutdownTimeoutSeconds"] ?? 60),
                 SshAuthorizedKeys = value["sshAuthorizedKeys"] is JArray keys ? keys.Select(k => (string)k!).ToList() : [],
                 Images = Images(value["images"] as JArray, pointer),

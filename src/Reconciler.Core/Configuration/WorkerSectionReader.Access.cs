@@ -16,15 +16,23 @@ internal sealed partial class WorkerSectionReader
         }
 
         var byUser = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var logins = new Dictionary<string, string>(StringComparer.Ordinal);
         if (section["sshKeys"] is JObject keys)
         {
-            foreach (var (user, lines) in keys)
+            foreach (var (user, value) in keys)
             {
-                byUser[user] = ((JArray)lines!).Select(l => ((string)l!).Trim()).ToList();
+                if (value is JObject { } github)
+                {
+                    logins[user] = (string)github["github"]!;
+                }
+                else
+                {
+                    byUser[user] = ((JArray)value!).Select(l => ((string)l!).Trim()).ToList();
+                }
             }
         }
 
-        return new AccessConfig { SshKeys = byUser, Jumpserver = Jumpserver(section["jumpserver"] as JObject) };
+        return new AccessConfig { SshKeys = byUser, GitHubLogins = logins, Jumpserver = Jumpserver(section["jumpserver"] as JObject) };
     }
 
     private JumpserverConfig? Jumpserver(JObject? section)

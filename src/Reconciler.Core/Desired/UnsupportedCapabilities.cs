@@ -53,9 +53,9 @@ internal static class UnsupportedCapabilities
             .Select(s => $"storage type {WorkspaceVocabulary.ToYaml(s.Type)} ({s.Name})"));
         var access = spec.Access;
         // Docker containers: sshd started by Reconciler, VNC/RDP ports and passwords, Jumpserver registration (docs/access.md). A VM serves VNC
-        // itself (libvirt graphics, docs/vm.md). Kubernetes workspaces have none of these yet.
+        // itself (libvirt graphics, docs/vm.md) and forwards RDP to a Windows guest (docs/access.md). Kubernetes workspaces have none of these yet.
         var docker = spec.Deployment == DeploymentKind.DockerLocal;
-        foreach (var (enabled, name) in new[] { (access.Ssh && !docker, "ssh"), (access.Vnc && !vm && !docker, "vnc"), (access.Rdp && !docker, "rdp"), (access.Jumpserver && !docker, "jumpserver") })
+        foreach (var (enabled, name) in new[] { (access.Ssh && !docker, "ssh"), (access.Vnc && !vm && !docker, "vnc"), (access.Rdp && !vm && !docker, "rdp"), (access.Jumpserver && !docker, "jumpserver") })
         {
             if (enabled)
             {

@@ -28,7 +28,7 @@ internal sealed class SshServerStarter(IDockerClient client, MutationCounter mut
         var keys = options.SshAuthorizedKeys is { } read ? await read(desired, cancellationToken) : [];
         if (keys.Count == 0)
         {
-            var owner = desired.Spec.Owner is { } name ? $"its owner '{name}' has no public key under access.sshKeys" : "it names no owner (owner: in workspace.yaml)";
+            var owner = desired.Spec.Owner is { } name ? $"its owner '{name}' has no public key under access.sshKeys (listed, or from GitHub for {{ github: LOGIN }}: see the worker log)" : "it names no owner (owner: in workspace.yaml)";
             throw new StepFailedException("SshKeysMissing", $"{desired.Key} has access.ssh but {owner} in the worker configuration, so no one could log in (see docs/access.md)");
         }
 

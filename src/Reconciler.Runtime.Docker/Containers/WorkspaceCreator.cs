@@ -42,6 +42,7 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
             try
             {
                 await new Storage.S3VolumeFiller(client, mutations, options, logger).FillAsync(desired, storage, volume, user, cancellationToken);
+                await new VolumeEnsurer(client, mutations, logger, options.StorageCredentials).MarkFilledAsync(desired, volume, cancellationToken);
             }
             catch (StepFailedException)
             {

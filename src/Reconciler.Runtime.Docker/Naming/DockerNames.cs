@@ -26,6 +26,9 @@ internal static class DockerNames
     /// </summary>
     public static string SeedMarkerVolume(WorkspaceKey key) => WorkspaceNames.WorkspaceVolume(key) + ".seeded";
 
+    /// <summary>An empty volume whose existence records that the s3 volume <paramref name="volume"/> was filled completely.</summary>
+    public static string S3FillMarkerVolume(string volume) => volume + ".filled";
+
     public static string RepositoryHash(string repository) => WorkspaceNames.RepositoryHash(repository);
 
     internal static string Slug(string text) => WorkspaceNames.Slug(text);

@@ -17,6 +17,15 @@ internal static class WorkspaceLabels
     /// </summary>
     public const string SeedMarker = "dev.reconciler.seed-marker";
 
+    /// <summary>Role of the empty volume that marks an s3 volume as completely filled from its bucket.</summary>
+    public const string S3FillMarkerRole = "s3-fill-marker";
+
+    /// <summary>
+    /// On s3 volumes: the name of the volume whose existence means "filled completely". An s3 volume without the label
+    /// (made before it existed) counts as filled.
+    /// </summary>
+    public const string S3FillMarker = "dev.reconciler.s3.fill-marker";
+
     /// <summary>Spec hash reported for a container whose create path never finished; it matches no desired hash.</summary>
     public const string IncompleteHash = "incomplete";
 

@@ -15,6 +15,8 @@ namespace Reconciler.Runtime.Docker.Volumes;
 /// A workspace volume is created with <see cref="WorkspaceLabels.SeedMarker"/> naming its marker volume, which
 /// <see cref="MarkSeededAsync"/> creates once seeding finished: a workspace volume that carries the label but has no
 /// marker was left by an interrupted apply (killed between volume create and the end of the seed) and is seeded again.
+/// An s3 volume works the same way with <see cref="WorkspaceLabels.S3FillMarker"/> and <see cref="MarkFilledAsync"/>:
+/// one whose fill never finished is filled again.
 /// </summary>
 internal sealed class VolumeEnsurer(IDockerClient client, MutationCounter mutations, ILogger logger, IReadOnlyDictionary<string, StorageCredential>? credentials = null)
 {
@@ -45,11 +47,24 @@ internal sealed class VolumeEnsurer(IDockerClient client, MutationCounter mutati
                             || (storage?.Type == StorageType.S3 && !S3VolumeLabels.Match(existing.Labels, storage));
                 if (!stale)
                 {
+                    if (storage?.Type == StorageType.S3 && await IsUnfilledAsync(existing, cancellationToken))
+                    {
+                        // Left by an apply killed during the fill: fill it again (the whole prefix, over what is there).
+                        Log.S3VolumeNotFilled(logger, name);
+                        created.Add(storage);
+                    }
+
                     continue;
                 }
 
                 Log.StorageVolumeReplaced(logger, name);
                 await RemoveAsync(name, cancellationToken);
+            }
+
+            if (storage?.Type == StorageType.S3)
+            {
+                // A marker left from an earlier volume of this name must not vouch for the one made now.
+                await RemoveIfPresentAsync(DockerNames.S3FillMarkerVolume(name), cancellationToken);
             }
 
             var labels = WorkspaceLabels.ForVolume(desired, mount.Role!);
@@ -64,6 +79,8 @@ internal sealed class VolumeEnsurer(IDockerClient client, MutationCounter mutati
                 {
                     labels[key] = value;
                 }
+
+                labels[WorkspaceLabels.S3FillMarker] = DockerNames.S3FillMarkerVolume(name);
             }
 
             await CreateAsync(name, labels, driverOptions, cancellationToken);
@@ -81,6 +98,23 @@ internal sealed class VolumeEnsurer(IDockerClient client, MutationCounter mutati
     /// <summary>Records that the workspace volume of <paramref name="desired"/> was seeded completely.</summary>
     public async Task MarkSeededAsync(DesiredWorkspace desired, CancellationToken cancellationToken)
         => await CreateAsync(DockerNames.SeedMarkerVolume(desired.Key), WorkspaceLabels.ForVolume(desired, WorkspaceLabels.SeedMarkerRole), null, cancellationToken);
+
+    /// <summary>Records that the s3 volume <paramref name="volume"/> of <paramref name="desired"/> was filled completely.</summary>
+    public async Task MarkFilledAsync(DesiredWorkspace desired, string volume, CancellationToken cancellationToken)
+        => await CreateAsync(DockerNames.S3FillMarkerVolume(volume), WorkspaceLabels.ForVolume(desired, WorkspaceLabels.S3FillMarkerRole), null, cancellationToken);
+
+    private async Task<bool> IsUnfilledAsync(VolumeResponse volume, CancellationToken cancellationToken)
+        => volume.Labels is { } labels
+           && labels.TryGetValue(WorkspaceLabels.S3FillMarker, out var marker)
+           && await InspectAsync(marker, cancellationToken) is null;
+
+    private async Task RemoveIfPresentAsync(string name, CancellationToken cancellationToken)
+    {
+        if (await InspectAsync(name, cancellationToken) is not null)
+        {
+            await RemoveAsync(name, cancellationToken);
+        }
+    }
 
     private async Task<bool> IsUnseededAsync(VolumeResponse volume, CancellationToken cancellationToken)
         => volume.Labels is { } labels

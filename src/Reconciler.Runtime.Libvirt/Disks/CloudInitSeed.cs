@@ -19,7 +19,10 @@ internal static class CloudInitSeed
     public static string MetaData(string instanceId, string hostname)
         => $"instance-id: {Quote(instanceId)}\nlocal-hostname: {Quote(hostname)}\n";
 
-    public static string UserData(DesiredWorkspace desired, string hostname, IReadOnlyList<string> sshAuthorizedKeys)
+    /// <summary>Where access.rdp's generated password is written in the guest (root only), for its RDP server set-up to read.</summary>
+    public const string RdpPasswordPath = "/etc/reconciler/rdp-password";
+
+    public static string UserData(DesiredWorkspace desired, string hostname, IReadOnlyList<string> sshAuthorizedKeys, string? rdpPassword = null)
     {
         var user = desired.Container.RemoteUser ?? desired.Container.ContainerUser ?? DefaultUser;
         var text = new StringBuilder("#cloud-config\n");
@@ -29,6 +32,14 @@ internal static class CloudInitSeed
         text.Append("    shell: \"/bin/bash\"\n");
         text.Append("    sudo: \"ALL=(ALL) NOPASSWD:ALL\"\n");
         text.Append("    ssh_authorized_keys: ").Append(JsonSerializer.Serialize(sshAuthorizedKeys)).Append('\n');
+        if (rdpPassword is not null)
+        {
+            text.Append("write_files:\n");
+            text.Append("  - path: ").Append(Quote(RdpPasswordPath)).Append('\n');
+            text.Append("    permissions: \"0600\"\n");
+            text.Append("    content: ").Append(Quote(rdpPassword)).Append('\n');
+        }
+
         var commands = RunCommands(desired.Commands).ToList();
         if (commands.Count > 0)
         {

@@ -39,7 +39,7 @@ internal sealed class DiskBuilder(string qemuImg, string genisoimage)
         return document.RootElement.TryGetProperty("backing-filename", out var backing) ? backing.GetString() : null;
     }
 
-    public async Task BuildSeedAsync(DiskPaths paths, string domainName, DesiredWorkspace desired, IReadOnlyList<string> sshKeys, CancellationToken cancellationToken)
+    public async Task BuildSeedAsync(DiskPaths paths, string domainName, DesiredWorkspace desired, IReadOnlyList<string> sshKeys, string? rdpPassword, CancellationToken cancellationToken)
     {
         var staging = paths.SeedStaging(domainName);
         if (Directory.Exists(staging))
@@ -52,7 +52,7 @@ internal sealed class DiskBuilder(string qemuImg, string genisoimage)
         {
             var hostname = WorkspaceNames.Slug(desired.Key.Workspace);
             await File.WriteAllTextAsync(Path.Combine(staging, "meta-data"), CloudInitSeed.MetaData(domainName + "-" + desired.SpecHash, hostname), cancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(staging, "user-data"), CloudInitSeed.UserData(desired, hostname, sshKeys), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(staging, "user-data"), CloudInitSeed.UserData(desired, hostname, sshKeys, rdpPassword), cancellationToken);
             var seed = paths.Seed(domainName);
             var partial = seed + ".partial";
             await ProcessRunner.RunAsync(

@@ -19,6 +19,15 @@ internal sealed record DomainMetadata(
     DateTimeOffset Created,
     IReadOnlyDictionary<string, string> Fields)
 {
+    /// <summary>
+    /// Host ports the domain holds by port key (<c>3389/tcp=32001</c>, the Docker label's format) and the address they
+    /// listen on: allocation on this host is derived from the domains that exist, and a recreate keeps them.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> HostPorts { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The address <see cref="HostPorts"/> listen on.</summary>
+    public string? HostPortListen { get; init; }
+
     /// <summary>Namespace URI of our metadata element (libvirt keys metadata by URI).</summary>
     public const string NamespaceUri = "https://reconciler.dev/xmlns/libvirt/workspace/1";
 
@@ -38,6 +47,8 @@ internal sealed record DomainMetadata(
             new XAttribute("commit", Commit),
             new XAttribute("baseImage", BaseImage),
             new XAttribute("created", Created.ToString("O", CultureInfo.InvariantCulture)),
+            HostPorts.Count == 0 ? null : new XAttribute("hostPorts", Core.Access.HostPortLabel.Format(HostPorts)),
+            HostPorts.Count == 0 || HostPortListen is null ? null : new XAttribute("hostPortListen", HostPortListen),
             new XElement(Ns + "spec", JsonSerializer.Serialize(sorted)));
     }
 
@@ -71,7 +82,11 @@ internal sealed record DomainMetadata(
             Attribute(element, "commit") ?? "",
             Attribute(element, "baseImage") ?? "",
             created,
-            ParseFields(element.Elements().FirstOrDefault(e => e.Name.LocalName == "spec")?.Value));
+            ParseFields(element.Elements().FirstOrDefault(e => e.Name.LocalName == "spec")?.Value))
+        {
+            HostPorts = Core.Access.HostPortLabel.Parse(Attribute(element, "hostPorts")),
+            HostPortListen = Attribute(element, "hostPortListen"),
+        };
     }
 
     private static string? Attribute(XElement element, string name) => element.Attribute(name)?.Value;

@@ -19,6 +19,9 @@ internal sealed record DomainSpec(
     /// <summary>Address VNC listens on. Default: loopback.</summary>
     public string VncListen { get; init; } = "127.0.0.1";
 
+    /// <summary>access.rdp: the host port (on <see cref="VncListen"/>) forwarded to the guest's 3389; null without RDP.</summary>
+    public int? RdpHostPort { get; init; }
+
     /// <summary>PCI addresses (<c>0000:18:00.0</c> or nvidia-smi's <c>00000000:18:00.0</c>) passed through whole.</summary>
     public IReadOnlyList<string> PciHostDevices { get; init; } = [];
 

@@ -21,11 +21,16 @@ internal static class DomainSpecFactory
         string? overlay,
         string? seed,
         string? vncPassword,
-        DateTimeOffset created)
+        DateTimeOffset created,
+        int? rdpHostPort = null)
     {
         var name = WorkspaceNames.Base(desired.Key);
         var vcpus = desired.Container.NanoCpus is { } nano ? (int)Math.Max(1, (nano + 999_999_999) / 1_000_000_000) : options.DefaultVcpus;
-        var metadata = new DomainMetadata(desired.Key.Repository, desired.Key.Workspace, desired.SpecHash, desired.Commit, baseImageName, created, desired.Fields);
+        var metadata = new DomainMetadata(desired.Key.Repository, desired.Key.Workspace, desired.SpecHash, desired.Commit, baseImageName, created, desired.Fields)
+        {
+            HostPorts = rdpHostPort is { } port ? new Dictionary<string, int>(StringComparer.Ordinal) { [RdpPortKey] = port } : new Dictionary<string, int>(),
+            HostPortListen = rdpHostPort is null ? null : options.VncListen,
+        };
         var (pci, mdev) = Gpus(desired, options, name);
         return new DomainSpec(name, Guid.NewGuid().ToString(), vcpus, desired.Container.MemoryBytes ?? options.DefaultMemoryBytes, overlay, seed, options.Network, metadata)
         {
@@ -33,8 +38,12 @@ internal static class DomainSpecFactory
             VncListen = options.VncListen,
             PciHostDevices = pci,
             MediatedDevices = mdev,
+            RdpHostPort = rdpHostPort,
         };
     }
+
+    /// <summary>The port key of the RDP forward, as in the Docker label.</summary>
+    public const string RdpPortKey = "3389/tcp";
 
     private static (IReadOnlyList<string> Pci, IReadOnlyList<string> Mdev) Gpus(DesiredWorkspace desired, LibvirtRuntimeOptions options, string name)
     {

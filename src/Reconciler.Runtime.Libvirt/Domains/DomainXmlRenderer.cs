@@ -90,7 +90,38 @@ internal static class DomainXmlRenderer
             new XElement("on_reboot", "restart"),
             new XElement("on_crash", "destroy"),
             devices);
+        if (spec.RdpHostPort is { } rdpPort)
+        {
+            domain.Add(new XAttribute(XNamespace.Xmlns + "qemu", QemuNamespace.NamespaceName));
+            domain.Add(RdpForward(spec.VncListen, rdpPort));
+        }
+
         return domain.ToString() + "\n";
+    }
+
+    private static readonly XNamespace QemuNamespace = "http://libvirt.org/schemas/domain/qemu/1.0";
+
+    /// <summary>Guest port of the RDP forward (Windows' Remote Desktop).</summary>
+    public const int RdpGuestPort = 3389;
+
+    /// <summary>
+    /// access.rdp: a second, dedicated QEMU user-mode NIC whose only job is the host port forward
+    /// <c>LISTEN:PORT → guest:3389</c> (QEMU's <c>hostfwd</c>). <c>restrict=on</c> keeps the guest from reaching anything
+    /// through it (the guest's own network stays the configured NIC). libvirt 9.0's <c>&lt;portForward&gt;</c> needs the
+    /// passt backend, which Debian 12's libvirt 9.0.0 rejects when parsing, hence QEMU arguments; the device sits on a
+    /// fixed PCI slot (0x1e) that libvirt's own automatic placement does not reach on a domain of this shape.
+    /// </summary>
+    private static XElement RdpForward(string listen, int hostPort)
+    {
+        var netdev = string.Create(CultureInfo.InvariantCulture, $"user,id=rcrdp,restrict=on,hostfwd=tcp:{listen}:{hostPort}-:{RdpGuestPort}");
+        return new XElement(
+            QemuNamespace + "commandline",
+            Arg("-netdev"),
+            Arg(netdev),
+            Arg("-device"),
+            Arg("virtio-net-pci,netdev=rcrdp,bus=pci.0,addr=0x1e"));
+
+        static XElement Arg(string value) => new(QemuNamespace + "arg", new XAttribute("value", value));
     }
 
     private static XElement? Interface(NetworkAttachment network) => network.Kind switch

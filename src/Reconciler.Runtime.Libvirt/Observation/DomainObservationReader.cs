@@ -89,5 +89,11 @@ internal sealed record ObservedDomain(DomainRecord Record, DomainMetadata Metada
         DomainObservationReader.MapState(Record.State),
         Metadata.Commit,
         Metadata.Created,
-        Metadata.Fields);
+        Metadata.Fields)
+    {
+        HostPorts = Metadata.HostPorts,
+        Ports = Record.State is 1 or 2 or 3
+            ? Metadata.HostPorts.Select(p => $"{Metadata.HostPortListen ?? "127.0.0.1"}:{p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}->{p.Key}").ToList()
+            : [],
+    };
 }

@@ -19,6 +19,10 @@ internal sealed class AccessSecrets(WorkspaceSecretStore secrets)
 
     public const string RdpVariable = "RDP_PASSWORD";
 
+    /// <summary>The RDP password of a VM workspace (written into its cloud-init seed); the same sealed value /connect gives.</summary>
+    public Task<string> RdpPasswordAsync(DesiredWorkspace desired, CancellationToken cancellationToken)
+        => secrets.GetOrCreateAsync(desired.Key, RdpKind, cancellationToken);
+
     public async Task<IReadOnlyDictionary<string, string>> EnvironmentAsync(DesiredWorkspace desired, CancellationToken cancellationToken)
     {
         var access = desired.Spec.Access;

@@ -21,10 +21,11 @@ internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings s
         var runtimeHost = host ?? "default";
         var ports = new List<PublishedPortInfo>();
         WorkspaceObservation? observed = null;
-        if (runtimes.HostNames.Contains(runtimeHost))
+        var vm = runtimes.Vm(runtimeHost);
+        if (runtimes.HostNames.Contains(runtimeHost) || vm is not null)
         {
             observed = (await runtimes.Runtime(runtimeHost).ObserveAsync(key.Repository, cancellationToken)).FirstOrDefault(o => o.Key == key);
-            var address = Address(settings.DockerEndpoints.TryGetValue(runtimeHost, out var endpoint) ? endpoint : null);
+            var address = vm is not null ? "localhost" : Address(settings.DockerEndpoints.TryGetValue(runtimeHost, out var endpoint) ? endpoint : null);
             ports.AddRange((observed?.Ports ?? [])
                 .Select(p => Parse(p, address))
                 .OfType<PublishedPortInfo>()
@@ -45,6 +46,13 @@ internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings s
         var ssh = Tcp(ContainerPorts.Ssh) is { } sshPort ? SshCommand(sshPort.Address, SshUser(observed)) : null;
         var vnc = await DesktopAsync(key, Tcp(ContainerPorts.Vnc), AccessSecrets.VncKind, "vnc://", cancellationToken);
         var rdp = await DesktopAsync(key, Tcp(ContainerPorts.Rdp), AccessSecrets.RdpKind, "rdp://", cancellationToken);
+        if (vm is not null && await vm.ReadVncAsync(key, cancellationToken) is { Port: { } vncPort } access)
+        {
+            // A VM's screen is libvirt's VNC graphics: the port libvirt picked at start and the password of the domain.
+            var address = string.Create(CultureInfo.InvariantCulture, $"{VmAddress(access.Listen)}:{vncPort}");
+            vnc = new RemoteDesktopInfo(address, "vnc://" + address, access.Password);
+        }
+
         return new ConnectionInfo(key.Repository, key.Workspace, runtimeHost, ssh, jupyter, vnc, rdp, jumpserver?.AssetUrl(key), ports);
     }
 
@@ -65,6 +73,9 @@ internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings s
         => port is not null && secrets is not null && await secrets.FindAsync(key, kind, cancellationToken) is { } password
             ? new RemoteDesktopInfo(port.Address, scheme + port.Address, password)
             : null;
+
+    /// <summary>A VM listen address as a client dials it: a wildcard listen is given as the host (<c>localhost</c>).</summary>
+    internal static string VmAddress(string listen) => listen is "0.0.0.0" or "::" ? "localhost" : listen;
 
     /// <summary><c>ip:hostPort-&gt;containerPort/proto</c> as observed; null for anything else.</summary>
     internal static PublishedPortInfo? Parse(string observed, string hostAddress)

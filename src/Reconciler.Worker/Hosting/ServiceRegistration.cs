@@ -41,7 +41,9 @@ internal static class ServiceRegistration
             settings,
             p.GetRequiredService<IStateStore>(),
             p.GetRequiredService<TimeProvider>(),
-            p.GetRequiredService<ILogger<Access.Jumpserver.JumpserverStep>>()));
+            p.GetRequiredService<ILogger<Access.Jumpserver.JumpserverStep>>(),
+            p.GetService<Storage.Sqlite.Access.JumpserverRegistrationStore>(),
+            identity => p.GetRequiredService<RepositoryRegistry>().Find(identity) is not null));
         services.AddSingleton(p => new RepositoryReconciler(
             p.GetRequiredService<RepositoryRegistry>(),
             p.GetRequiredService<RuntimeSet>(),

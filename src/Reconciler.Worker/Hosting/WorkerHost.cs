@@ -57,6 +57,7 @@ public sealed class WorkerHost : IAsyncDisposable
             builder.Services.AddLifecycleScheduling(new LifecycleSchedulingOptions { SqliteConnectionString = store.ConnectionString, TimeProvider = options.TimeProvider });
             builder.Services.AddSingleton(new Storage.Sqlite.Secrets.ConnectionTokenStore(store));
             builder.Services.AddSingleton(new Storage.Sqlite.Previews.PreviewExpiryStore(store));
+            builder.Services.AddSingleton(new Storage.Sqlite.Access.JumpserverRegistrationStore(store));
             if (settings.SecretsKey is { } secretsKey)
             {
                 var secrets = new Storage.Sqlite.Secrets.WorkspaceSecretStore(store, secretsKey);

@@ -16,6 +16,7 @@ internal static class LibvirtHosts
         StorageDirectory = Path.GetFullPath(config.StorageDirectory, configDirectory),
         Network = NetworkAttachment.Parse(config.Network) ?? NetworkAttachment.None,
         VncListen = config.VncListen,
+        PortRange = config.PortRange,
         ShutdownTimeout = config.ShutdownTimeout,
         SshAuthorizedKeys = config.SshAuthorizedKeys,
         Images = config.Images.Select(i => new BaseImageSource(i.Name, i.Url, i.Sha256)).ToList(),

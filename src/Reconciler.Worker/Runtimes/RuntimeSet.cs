@@ -30,7 +30,7 @@ internal sealed class RuntimeSet : IDisposable
     /// <param name="secrets">Generated access secrets; null when no secrets key is configured (access.jupyter, vnc and rdp then fail with SecretsKeyMissing).</param>
     /// <param name="leader">With leader election: every runtime applies only while this gate holds the Lease.</param>
     public RuntimeSet(WorkerSettings settings, ILoggerFactory loggers, Access.AccessSecrets? secrets = null, LeaderGate? leader = null)
-        : this(settings.Config, settings.DockerEndpoints, Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory(), loggers, secrets, leader, settings.Storage)
+        : this(settings.Config, settings.DockerEndpoints, Path.GetDirectoryName(settings.ConfigPath) ?? Directory.GetCurrentDirectory(), loggers, secrets, leader, settings.Storage, settings.GitHub)
     {
     }
 
@@ -46,7 +46,8 @@ internal sealed class RuntimeSet : IDisposable
         ILoggerFactory loggers,
         Access.AccessSecrets? secrets = null,
         LeaderGate? leader = null,
-        StorageSecrets? storage = null)
+        StorageSecrets? storage = null,
+        GitHub.Checks.GitHubReportingOptions? github = null)
     {
         _leader = leader;
         storage ??= StorageSecrets.None;
@@ -55,6 +56,7 @@ internal sealed class RuntimeSet : IDisposable
             _objectStores[name] = new ObjectStorage.S3.S3ObjectStore(endpoint);
         }
 
+        var githubKeys = config.Access.GitHubLogins.Count == 0 ? null : new GitHub.Keys.GitHubPublicKeys(github, TimeProvider.System);
         var objectStores = _objectStores.ToDictionary(s => s.Key, s => (IObjectStore)s.Value, StringComparer.Ordinal);
         foreach (var (host, endpoint) in dockerEndpoints)
         {
@@ -63,7 +65,7 @@ internal sealed class RuntimeSet : IDisposable
                 HostName = host,
                 PortRange = config.DockerHosts.TryGetValue(host, out var configured) ? configured.PortRange : Core.Access.HostPortRange.Default,
                 SecretEnvironment = secrets is null ? null : secrets.EnvironmentAsync,
-                SshAuthorizedKeys = new Access.OwnerSshKeys(config.Access).ForAsync,
+                SshAuthorizedKeys = new Access.OwnerSshKeys(config.Access, githubKeys, loggers.CreateLogger<Access.OwnerSshKeys>()).ForAsync,
                 StorageCredentials = storage.Credentials,
                 ObjectStores = objectStores,
                 Snapshots = SnapshotRegistrySettings.From(config.Snapshots, configDirectory),
@@ -75,6 +77,7 @@ internal sealed class RuntimeSet : IDisposable
         {
             var options = LibvirtHosts.Options(host, libvirt, directory);
             options.StepCompleted = StepPauseHook.FromEnvironment(host, loggers.CreateLogger<RuntimeSet>());
+            options.RdpPassword = secrets is null ? null : secrets.RdpPasswordAsync;
             _vms[host] = new LibvirtWorkspaceRuntime(options, loggers.CreateLogger<LibvirtWorkspaceRuntime>());
         }
 

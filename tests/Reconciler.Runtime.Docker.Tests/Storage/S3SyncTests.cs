@@ -96,4 +96,44 @@ public sealed class S3SyncTests : IAsyncLifetime
         // The volume created for it is dropped, so the next apply fills a new one instead of mounting an empty copy.
         Assert.DoesNotContain(await _t.VolumesAsync(), v => v.Name.EndsWith("-data", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_fill_interrupted_half_way_is_not_taken_for_complete_and_the_next_create_fills_the_volume_again()
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            await _s3.PutAsync(Bucket, $"team/many/{i:D3}.txt", $"object {i}");
+        }
+
+        var desired = _t.Desired().WithStorage(Volume(readOnly: false) with { Sync = StorageSync.Download });
+        var volume = Core.Desired.WorkspaceNames.StorageVolume(desired.Key, "data");
+        var helper = _t.ContainerName() + ".s3-data";
+
+        // Interrupt the create while the helper container exists, i.e. while the objects are being downloaded: nothing
+        // after that point runs, as when the worker is stopped (its passes are cancelled) or killed.
+        using var interrupt = new CancellationTokenSource();
+        var apply = _t.Runtime.ApplyAsync(
+            new PlanAction(PlanActionKind.Create, desired.Key, desired, null, ["create"]), new ApplyContext(_t.Content, false), interrupt.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!apply.IsCompleted && DateTime.UtcNow < deadline && !(await _t.Client.Containers.ListContainersAsync(new global::Docker.DotNet.Models.ContainersListParameters { All = true })).Any(c => c.Names.Contains("/" + helper)))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.False(apply.IsCompleted, "the fill was still running when the helper container appeared");
+        await interrupt.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => apply);
+        var volumes = await _t.VolumesAsync();
+        Assert.Contains(volumes, v => v.Name == volume);
+        Assert.DoesNotContain(volumes, v => v.Name == volume + ".filled");
+
+        var created = await _t.ApplyAsync(PlanActionKind.Create, desired);
+
+        Assert.True(created.Outcome == ApplyOutcome.Succeeded, created.Message);
+        var container = _t.ContainerName();
+        Assert.Equal("150", Exec(container, "ls /data/many | wc -l"));
+        Assert.Equal("object 149", Exec(container, "cat /data/many/149.txt"));
+        Assert.Equal("alpha", Exec(container, "cat /data/a.txt"));
+        Assert.Contains(await _t.VolumesAsync(), v => v.Name == volume + ".filled");
+    }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Reconciler.Worker.Access.Jumpserver;
 
-/// <summary>Event ids 5500–5549: Jumpserver registration. Never logs the access key.</summary>
+/// <summary>Event ids 5500–5549 and 5660–5679: Jumpserver registration. Never logs the access key.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 5500, Level = LogLevel.Information, Message = "Registered {Workspace} with Jumpserver as asset {Asset} ({Protocols})")]
@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5504, Level = LogLevel.Warning, Message = "Observing {Repository} for Jumpserver registration failed: {Error}; retried in {Retry}")]
     public static partial void ObserveFailed(ILogger logger, string repository, string error, TimeSpan retry);
+
+    [LoggerMessage(EventId = 5660, Level = LogLevel.Information, Message = "Read {Count} Jumpserver registrations back from the database; {Orphans} of repositories no longer configured will be deregistered")]
+    public static partial void RegistrationsLoaded(ILogger logger, int count, int orphans);
 }
