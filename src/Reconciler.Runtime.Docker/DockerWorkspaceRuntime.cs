@@ -134,7 +134,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         switch (action.Kind)
         {
             case PlanActionKind.Create:
-                await Creator().CreateAsync(RequireDesired(action), context.Repository, new Dictionary<string, int>(), cancellationToken);
+                await Creator().CreateAsync(RequireDesired(action), context.Repository, new Dictionary<string, int>(), context.Output, cancellationToken);
                 break;
             case PlanActionKind.Recreate:
                 var desired = RequireDesired(action);
@@ -144,7 +144,7 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                     await containers.RemoveAsync(old.Id, action.Key, cancellationToken);
                 }
 
-                await Creator().CreateAsync(desired, context.Repository, action.Observed?.HostPorts ?? new Dictionary<string, int>(), cancellationToken);
+                await Creator().CreateAsync(desired, context.Repository, action.Observed?.HostPorts ?? new Dictionary<string, int>(), context.Output, cancellationToken);
                 break;
             case PlanActionKind.Start:
                 var observed = RequireObserved(action);

@@ -68,18 +68,22 @@ public static class DesiredStateCompiler
     }
 
     /// <summary>
-    /// Build tag from everything the build reads that we can hash without reading the context:
-    /// the Dockerfile text, paths, args and target. (Hashing the whole context is part of Dockerfile build caching, a later issue.)
+    /// Build tag: the loader's context hash (context files + Dockerfile + target + args) when it computed one, else the
+    /// inputs known without reading the context (the Dockerfile text, paths, args and target).
     /// </summary>
     private static string BuildImageTag(WorkspaceKey key, ResolvedBuild build, string dockerfileText)
     {
+        if (build.ContextHash is { Length: > 0 } contextHash)
+        {
+            return $"reconciler-build/{WorkspaceNames.Base(key)}:{contextHash[..32]}";
+        }
+
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["context"] = build.ContextPath,
             ["dockerfile"] = build.DockerfilePath,
             ["dockerfileText"] = dockerfileText,
             ["target"] = build.Target ?? "",
-            ["cacheFrom"] = string.Join(",", build.CacheFrom),
         };
         foreach (var (name, value) in build.Args)
         {

@@ -79,7 +79,14 @@ public sealed record ResolvedBuild(
     string DockerfilePath,
     IReadOnlyDictionary<string, string> Args,
     string? Target,
-    IReadOnlyList<string> CacheFrom);
+    IReadOnlyList<string> CacheFrom)
+{
+    /// <summary>
+    /// <see cref="Builds.BuildContextHasher"/>'s key over the context files, Dockerfile, target and args; set by the loader.
+    /// It names the image, so the same key is never built twice and a changed context file builds (and recreates) again.
+    /// </summary>
+    public string? ContextHash { get; init; }
+}
 
 /// <summary>The container (or pod container) to run.</summary>
 public sealed record ContainerSpec

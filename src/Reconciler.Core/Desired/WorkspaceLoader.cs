@@ -134,7 +134,16 @@ public static class WorkspaceLoader
         }
 
         var text = ReadText(repository, dockerfile, options, diagnostics, document.Map.ValueLocation(dockerfilePointer), "the Dockerfile");
-        return text is null ? (null, null) : (new ResolvedBuild(context, dockerfile, spec.Args, spec.Target, spec.CacheFrom), text);
+        if (text is null)
+        {
+            return (null, null);
+        }
+
+        var build = new ResolvedBuild(context, dockerfile, spec.Args, spec.Target, spec.CacheFrom);
+        var contextGiven = (legacy ? document.Root["context"] : document.Root["build"]?["context"]) is not null;
+        var at = document.Map.ValueLocation(contextGiven ? contextPointer : dockerfilePointer);
+        var hash = BuildContextCheck.Hash(repository, build, text, options.MaxBuildContextBytes, at, diagnostics);
+        return hash is null ? (null, null) : (build with { ContextHash = hash }, text);
     }
 
     private static string? ReadText(
