@@ -36,6 +36,9 @@ public sealed record DesiredWorkspace
 
     public ResolvedBuild? Build { get; init; }
 
+    /// <summary>Set for a Docker Compose workspace: the other services and per-service hashes (<see cref="Compose.ComposeWorkspace"/>).</summary>
+    public Compose.ComposeWorkspace? Compose { get; init; }
+
     public required ContainerSpec Container { get; init; }
 
     public required LifecycleCommands Commands { get; init; }

@@ -98,9 +98,19 @@ public static class WorkspaceLoader
             }
         }
 
+        Compose.ComposeProject? compose = null;
+        if (config.Value.Compose is { } composeSpec && config.Value.Build is null && string.IsNullOrWhiteSpace(config.Value.Image))
+        {
+            compose = ComposeLoader.Load(repository, path, composeSpec, config.Value.Document, options, diagnostics);
+            if (compose is null)
+            {
+                return null;
+            }
+        }
+
         var result = DesiredStateCompiler.Compile(
             new CompileRequest(workspace, config.Value, path, repository.Identity, repository.Commit, build, dockerfileText,
-                "/workspaces/" + Path.GetFileName(context.LocalWorkspaceFolder.TrimEnd('/'))),
+                "/workspaces/" + Path.GetFileName(context.LocalWorkspaceFolder.TrimEnd('/')), compose),
             options.Compiler);
         diagnostics.AddRange(result.Diagnostics);
         if (result.Desired is not null)
