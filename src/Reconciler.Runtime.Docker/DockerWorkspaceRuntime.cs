@@ -133,6 +133,9 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         var containers = new ContainerOperations(_client, _mutations, _options, _logger);
         switch (action.Kind)
         {
+            case PlanActionKind.Create or PlanActionKind.Recreate when action.Desired?.Compose is not null:
+                await Compose().ConvergeAsync(action.Desired!, action.Observed, context.Repository, context.Output, cancellationToken);
+                break;
             case PlanActionKind.Create:
                 await Creator().CreateAsync(RequireDesired(action), context.Repository, new Dictionary<string, int>(), context.Output, cancellationToken);
                 break;
@@ -149,6 +152,11 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
             case PlanActionKind.Start:
                 var observed = RequireObserved(action);
                 var startKeys = action.Desired is { Spec.Access.Ssh: true } withSsh ? await SshServerStarter.AuthorizedKeysAsync(withSsh, _options, cancellationToken) : null;
+                if (IsCompose(action))
+                {
+                    await Compose().StartSidecarsAsync(action.Key, action.Desired?.Compose?.StartOrder, cancellationToken);
+                }
+
                 await containers.StartAsync(observed.Id, action.Key, cancellationToken);
                 if (action.Desired is { } target)
                 {
@@ -165,6 +173,11 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                 break;
             case PlanActionKind.Stop:
                 await containers.StopAsync(RequireObserved(action).Id, action.Key, cancellationToken);
+                if (IsCompose(action) && action.Desired?.Compose?.ShutdownAction != "none")
+                {
+                    await Compose().StopSidecarsAsync(action.Key, action.Desired?.Compose?.StartOrder, cancellationToken);
+                }
+
                 // After the stop, so the files are final; a failed upload is reported (the container stays stopped).
                 await Uploader().UploadAsync(RequireObserved(action).Id, cancellationToken);
                 break;
@@ -174,6 +187,11 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                     // A failed upload keeps the container (and its files) for the next pass.
                     await Uploader().UploadAsync(existing.Id, cancellationToken);
                     await containers.RemoveAsync(existing.Id, action.Key, cancellationToken);
+                }
+
+                if (IsCompose(action))
+                {
+                    await Compose().RemoveSidecarsAsync(action.Key, cancellationToken);
                 }
 
                 if (context.PruneVolumes || action.DeleteVolumes)
@@ -188,6 +206,12 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     }
 
     private WorkspaceCreator Creator() => new(_client, _mutations, _options, _portGate, _logger);
+
+    private Compose.ComposeConverger Compose() => new(_client, _mutations, _options, _portGate, _logger);
+
+    /// <summary>A compose workspace: desired as one, or observed with the compose fields recorded on its container.</summary>
+    private static bool IsCompose(PlanAction action)
+        => action.Desired?.Compose is not null || action.Observed?.Fields?.ContainsKey("compose.service") == true || action.Observed?.Compose == true;
 
     private Storage.S3VolumeUploader Uploader() => new(_client, _options, _logger);
 

@@ -76,4 +76,13 @@ internal static partial class Log
 
     [LoggerMessage(5622, LogLevel.Information, "Image {Image} for context hash {Hash} exists; not building")]
     public static partial void BuildCacheHit(ILogger logger, string image, string hash);
+
+    [LoggerMessage(5623, LogLevel.Information, "Created compose service {Service} as {Name}")]
+    public static partial void ComposeServiceCreated(ILogger logger, string service, string name);
+
+    [LoggerMessage(5624, LogLevel.Information, "Recreating compose service {Service} of {Workspace}: its definition changed")]
+    public static partial void ComposeServiceRecreated(ILogger logger, string service, string workspace);
+
+    [LoggerMessage(5625, LogLevel.Information, "Removing compose service {Service} of {Workspace}: no longer selected")]
+    public static partial void ComposeServiceRemoved(ILogger logger, string service, string workspace);
 }

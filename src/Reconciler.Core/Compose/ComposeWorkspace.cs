@@ -27,6 +27,9 @@ public sealed record ComposeWorkspace
     /// <summary>Engine names of the project's networks (the primary's first network is its network mode).</summary>
     public required IReadOnlyList<string> Networks { get; init; }
 
+    /// <summary>Engine names of the workspace container's networks: the first is its network mode, the others are connected after create.</summary>
+    public IReadOnlyList<string> PrimaryNetworks { get; init; } = [];
+
     /// <summary><c>stopCompose</c> (default) or <c>none</c>/<c>stopContainer</c>, as devcontainer.json says.</summary>
     public string ShutdownAction { get; init; } = "stopCompose";
 }

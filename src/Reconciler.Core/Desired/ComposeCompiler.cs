@@ -75,6 +75,7 @@ internal static class ComposeCompiler
             Sidecars = sidecars,
             StartOrder = [.. project.Services.Select(s => s.Name)],
             Networks = [.. project.Services.SelectMany(s => Networking(key, s).Networks).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            PrimaryNetworks = Networking(key, primary).Networks,
             ShutdownAction = shutdownAction ?? "stopCompose",
         };
     }
