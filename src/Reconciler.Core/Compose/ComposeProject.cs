@@ -11,6 +11,9 @@ public sealed record ComposeProject(IReadOnlyList<ComposeService> Services, IRea
     /// <summary>Source of a bind mount of the repository's root folder: the workspace volume, seeded from the commit.</summary>
     public const string RepositorySource = "${repository}";
 
+    /// <summary>Source of a bind mount of the repository's parent folder: the workspace volume at <c>target/&lt;repository folder name&gt;</c>.</summary>
+    public const string RepositoryParentSource = "${repository}/..";
+
     public ComposeService? Find(string name) => Services.FirstOrDefault(s => s.Name == name);
 }
 

@@ -102,15 +102,18 @@ public static class ComposeProjectBuilder
             var mount = Mount(volume);
             if (mount.Kind == MountKind.Bind)
             {
-                // The only bind mount: the repository's root, which becomes the workspace volume seeded from the commit.
-                if (RepoPath.Combine(at.Directory, mount.Source!) is not "")
+                // The only bind mounts: the repository's root, which becomes the workspace volume seeded from the commit, or
+                // its parent folder (the templates' `../..:/workspaces`), where the repository appears under its folder name.
+                var resolved = RepoPath.Combine(at.Directory, mount.Source!);
+                var parent = resolved is null && RepoPath.Combine("repository/" + at.Directory, mount.Source!) is "";
+                if (resolved is not "" && !parent)
                 {
                     at.Error(DiagnosticCodes.ComposeKeyUnsupported, $"/volumes/{index}",
-                        $"bind mount '{mount.Source}' of service {name} is not the repository's root folder; only the repository itself can be mounted (it is the workspace volume, seeded from the commit)");
+                        $"bind mount '{mount.Source}' of service {name} is neither the repository's root folder nor its parent; only the repository can be mounted (it is the workspace volume, seeded from the commit)");
                     continue;
                 }
 
-                mount = mount with { Source = ComposeProject.RepositorySource };
+                mount = mount with { Source = parent ? ComposeProject.RepositoryParentSource : ComposeProject.RepositorySource };
             }
 
             if (mount.Kind == MountKind.Volume && !volumes.Contains(mount.Source!, StringComparer.Ordinal))

@@ -12,11 +12,23 @@ namespace Reconciler.Core.Desired;
 internal static class ComposeCompiler
 {
     /// <summary>The devcontainer as it applies to a compose service: the repository mount's target is the default workspace folder.</summary>
-    public static DevcontainerConfig Adjust(DevcontainerConfig config, ComposeService primary) => config with
+    public static DevcontainerConfig Adjust(DevcontainerConfig config, ComposeService primary, string repositoryFolder) => config with
     {
-        WorkspaceFolder = config.WorkspaceFolder ?? primary.Mounts.FirstOrDefault(m => m.Source == ComposeProject.RepositorySource)?.Target,
+        WorkspaceFolder = config.WorkspaceFolder ?? RepositoryTargets(primary.Mounts, repositoryFolder).FirstOrDefault(),
         OverrideCommand = config.OverrideCommand ?? false,
     };
+
+    /// <summary>Service mounts with the repository mounts made concrete: the repository's parent mounted at T puts the repository at T/&lt;folder&gt;.</summary>
+    public static ComposeService WithRepositoryMounts(ComposeService service, string repositoryFolder) => service with
+    {
+        Mounts = [.. service.Mounts.Select(m => m.Source == ComposeProject.RepositoryParentSource
+            ? m with { Source = ComposeProject.RepositorySource, Target = m.Target.TrimEnd('/') + "/" + repositoryFolder }
+            : m)],
+    };
+
+    private static IEnumerable<string> RepositoryTargets(IReadOnlyList<MountRequest> mounts, string repositoryFolder)
+        => WithRepositoryMounts(new ComposeService { Name = "", Mounts = mounts }, repositoryFolder).Mounts
+            .Where(m => m.Source == ComposeProject.RepositorySource).Select(m => m.Target);
 
     public static string Image(WorkspaceKey key, ComposeService service)
         => service.Build is { ContextHash: { Length: > 0 } hash } ? $"reconciler-build/{ComposeNames.Container(key, service.Name)}:{hash[..32]}" : service.Image ?? "";

@@ -22,10 +22,14 @@ public static class DesiredStateCompiler
         string image;
         var build = request.Build;
         ComposeService? primary = null;
-        if (request.Compose is { } project && config.Compose?.Service is { } service && project.Find(service) is { } found)
+        var project = request.Compose;
+        if (project is not null && config.Compose?.Service is { } service && project.Find(service) is not null)
         {
-            primary = found;
-            config = ComposeCompiler.Adjust(config, primary);
+            // The folder name the repository has under a mounted parent (`../..:/workspaces`), as ${localWorkspaceFolderBasename}.
+            var folder = Path.GetFileName((request.DefaultWorkspaceFolder ?? key.Repository).TrimEnd('/'));
+            project = project with { Services = [.. project.Services.Select(s => ComposeCompiler.WithRepositoryMounts(s, folder))] };
+            primary = project.Find(service)!;
+            config = ComposeCompiler.Adjust(config, primary, folder);
             image = ComposeCompiler.Image(key, primary);
             build = primary.Build;
         }
@@ -60,7 +64,7 @@ public static class DesiredStateCompiler
         var commands = new LifecycleCommands(config.OnCreateCommand, config.UpdateContentCommand, config.PostCreateCommand, config.PostStartCommand);
         var fields = Flatten(image, build, container, commands, spec, primary is null ? null : f => ComposeCompiler.AddPrimaryFields(f, key, primary));
         var specHash = SpecFields.Hash(fields);
-        var compose = primary is null ? null : ComposeCompiler.Workspace(key, request.Compose!, primary, specHash, config.ShutdownAction);
+        var compose = primary is null ? null : ComposeCompiler.Workspace(key, project!, primary, specHash, config.ShutdownAction);
         var desired = new DesiredWorkspace
         {
             Key = key,

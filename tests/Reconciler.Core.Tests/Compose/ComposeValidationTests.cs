@@ -41,7 +41,8 @@ public sealed class ComposeValidationTests
 
     [Theory]
     [InlineData("- /var/run/docker.sock:/var/run/docker.sock", "bind mount of host path")]
-    [InlineData("- ../..:/workspaces", "not the repository's root folder")]
+    [InlineData("- ../../..:/workspaces", "neither the repository's root folder nor its parent")]
+    [InlineData("- ../app:/app", "neither the repository's root folder nor its parent")]
     [InlineData("- data", "anonymous volume")]
     public void Volumes_outside_the_subset_are_located(string volume, string expected)
     {
@@ -132,6 +133,18 @@ public sealed class ComposeValidationTests
         Assert.Contains(desired.Container.Mounts, m => m.Target == "/data" && m.Source == Core.Compose.ComposeNames.Volume(desired.Key, "data"));
         Assert.Equal(["db", "app"], desired.Compose!.StartOrder);
         Assert.Empty(desired.Unsupported);
+    }
+
+    [Fact]
+    public void The_repository_parent_mounted_at_workspaces_puts_the_workspace_under_the_repository_folder()
+    {
+        var loaded = LoadRepository("services:\n  app:\n    image: busybox\n    volumes: [../..:/workspaces:cached]\n", "app", null, "");
+
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+        var desired = Assert.Single(loaded.Workspaces);
+        Assert.Equal("/workspaces/repo", desired.Container.WorkspaceFolder);
+        var mount = Assert.Single(desired.Container.Mounts, m => m.Target == "/workspaces/repo");
+        Assert.Equal(desired.Container.WorkspaceVolume, mount.Source);
     }
 
     private IReadOnlyList<Diagnostic> Load(string compose, string service = "app", string? runServices = null)
