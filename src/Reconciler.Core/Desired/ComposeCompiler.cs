@@ -31,7 +31,9 @@ internal static class ComposeCompiler
             .Where(m => m.Source == ComposeProject.RepositorySource).Select(m => m.Target);
 
     public static string Image(WorkspaceKey key, ComposeService service)
-        => service.Build is { ContextHash: { Length: > 0 } hash } ? $"reconciler-build/{ComposeNames.Container(key, service.Name)}:{hash[..32]}" : service.Image ?? "";
+        => service.Build is { ContextHash: { Length: > 0 } hash }
+            ? $"reconciler-build/{WorkspaceNames.Base(key)}_{(WorkspaceNames.Slug(service.Name) is { Length: > 0 } slug ? slug : "service")}:{hash[..32]}" // image names are lower case
+            : service.Image ?? "";
 
     public static ContainerSpec Merge(WorkspaceKey key, ContainerSpec container, ComposeService primary)
     {

@@ -24,6 +24,7 @@ public sealed class ComposeWorkspaceTests : IAsyncLifetime
         """;
 
     private readonly RuntimeTestContext _t = new();
+    private readonly List<string> _builtImages = [];
 
     public Task InitializeAsync() => _t.InitializeAsync();
 
@@ -31,6 +32,11 @@ public sealed class ComposeWorkspaceTests : IAsyncLifetime
     {
         var networks = await _t.Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = RepositoryFilter() });
         await _t.DisposeAsync();
+        foreach (var image in _builtImages.Distinct())
+        {
+            LocalImages.Run("docker", $"rmi -f {image}");
+        }
+
         using var client = new global::Docker.DotNet.DockerClientConfiguration(new Uri(RuntimeTestContext.Endpoint)).CreateClient();
         foreach (var network in networks)
         {
@@ -41,10 +47,15 @@ public sealed class ComposeWorkspaceTests : IAsyncLifetime
     [Fact]
     public async Task Two_services_start_in_dependency_order_and_a_no_op_pass_makes_no_mutating_call()
     {
-        WriteRepository(Compose(dbEnv: "v1"));
+        WriteRepository(Compose(dbEnv: "v1", dbBuilt: true));
+        _t.Checkout.Write(".devcontainer/db.Dockerfile", $"FROM {LocalImages.Busybox}\nRUN echo built-locally > /built\n");
         var desired = Load();
+        var dbImage = Assert.Single(desired.Compose!.Sidecars).Image;
+        Assert.StartsWith("reconciler-build/", dbImage, StringComparison.Ordinal);
+        _builtImages.Add(dbImage);
 
         await ConvergeAsync(desired);
+        Assert.Equal("built-locally\n", RuntimeTestContext.Exec(ComposeNames.Container(desired.Key, "db"), "cat /built"));
 
         var app = await InspectAsync(_t.ContainerName());
         var db = await InspectAsync(ComposeNames.Container(desired.Key, "db"));
@@ -130,7 +141,7 @@ public sealed class ComposeWorkspaceTests : IAsyncLifetime
         Assert.Empty(await _t.VolumesAsync());
     }
 
-    private static string Compose(string dbEnv, bool extra = false, bool dependsOnDb = true) => $$"""
+    private static string Compose(string dbEnv, bool extra = false, bool dependsOnDb = true, bool dbBuilt = false) => $$"""
         services:
           app:
             image: {{LocalImages.Busybox}}
@@ -141,15 +152,15 @@ public sealed class ComposeWorkspaceTests : IAsyncLifetime
               - ..:/workspace
               - shared:/shared
         {{(dependsOnDb ? "    depends_on:\n      db:\n        condition: service_healthy\n" : "")}}
-        {{(dependsOnDb || extra ? DbService(dbEnv) : "")}}
+        {{(dependsOnDb || extra ? DbService(dbEnv, dbBuilt) : "")}}
         {{(extra ? "  extra:\n    image: " + LocalImages.Busybox + "\n    command: sleep 3600\n" : "")}}
         volumes:
           shared:
         """;
 
-    private static string DbService(string env) => $$"""
+    private static string DbService(string env, bool built) => $$"""
           db:
-            image: {{LocalImages.Busybox}}
+            {{(built ? "build: { context: ., dockerfile: db.Dockerfile }" : "image: " + LocalImages.Busybox)}}
             command: ["sh", "-c", "sleep 1; echo db-ready > /shared/ready; exec sleep 3600"]
             environment:
               DB_VERSION: {{env}}
