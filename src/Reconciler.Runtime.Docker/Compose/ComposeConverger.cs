@@ -237,7 +237,7 @@ internal sealed class ComposeConverger(IDockerClient client, MutationCounter mut
                         : $"{container} of {key} is not healthy after {options.ComposeHealthTimeout.TotalSeconds:0} s (status {status})");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), options.TimeProvider, cancellationToken);
         }
     }
 

@@ -38,7 +38,9 @@ internal static class ComposeLabels
         [Network] = name,
     };
 
-    public static bool IsSidecar(IDictionary<string, string>? labels) => labels?.ContainsKey(Service) == true;
+    /// <summary>A sidecar: the compose service label and the repository and workspace labels (a container missing one is not read).</summary>
+    public static bool IsSidecar(IDictionary<string, string>? labels)
+        => labels is not null && labels.ContainsKey(Service) && labels.ContainsKey(OwnershipLabels.Repository) && labels.ContainsKey(OwnershipLabels.Workspace);
 
     public static List<string> Filter(WorkspaceKey key) => WorkspaceLabels.Filter(key.Repository, key.Workspace);
 }
