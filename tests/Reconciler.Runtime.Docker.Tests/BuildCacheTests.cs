@@ -122,6 +122,30 @@ public sealed class BuildCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_symlink_leaving_the_repository_travels_as_a_link_and_never_brings_the_host_file()
+    {
+        var secret = Path.Combine(Path.GetTempPath(), $"rc-host-secret-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(secret, "host-secret\n");
+        try
+        {
+            WriteRepository(new Dictionary<string, string>());
+            _t.Checkout.Write("app/main.txt", "v1\n");
+            File.CreateSymbolicLink(Path.Combine(_t.Checkout.Path, "app", "leak"), secret);
+            var desired = Load();
+
+            var result = await ApplyAsync(PlanActionKind.Create, desired, new CollectingOutput());
+
+            Assert.True(result.Outcome == ApplyOutcome.Succeeded, result.Message + "\n" + result.OutputTail);
+            Assert.Equal(secret + "\n", RuntimeTestContext.Exec(_t.ContainerName(), "readlink /ctx/leak"));
+            Assert.Equal("absent\n", RuntimeTestContext.Exec(_t.ContainerName(), "cat /ctx/leak 2>/dev/null || echo absent"));
+        }
+        finally
+        {
+            File.Delete(secret);
+        }
+    }
+
+    [Fact]
     public void An_oversize_context_is_rejected_at_the_context_value_before_anything_is_built()
     {
         WriteRepository(new Dictionary<string, string>());
