@@ -12,7 +12,7 @@ namespace Reconciler.Runtime.Docker.Tests;
 /// Dockerfile builds loaded from the files (workspace.yaml + devcontainer.json) and applied on the real engine: the
 /// context hash names the image, so commits that leave the context alone build nothing; build output is streamed.
 /// </summary>
-public sealed class BuildCacheTests : IAsyncLifetime
+public sealed class BuildCacheTests(Xunit.Abstractions.ITestOutputHelper log) : IAsyncLifetime
 {
     private readonly RuntimeTestContext _t = new();
     private readonly List<string> _images = [];
@@ -37,7 +37,9 @@ public sealed class BuildCacheTests : IAsyncLifetime
         var first = Load();
         var output = new CollectingOutput();
 
+        var cold = System.Diagnostics.Stopwatch.StartNew();
         var created = await ApplyAsync(PlanActionKind.Create, first, output);
+        log.WriteLine($"create with a cold build: {cold.ElapsedMilliseconds} ms");
 
         Assert.True(created.Outcome == ApplyOutcome.Succeeded, created.Message + "\n" + created.OutputTail);
         Assert.Contains("Step 1/", output.All, StringComparison.Ordinal);
@@ -62,7 +64,9 @@ public sealed class BuildCacheTests : IAsyncLifetime
 
         // Even a recreate (here of an existing container) finds the image by its hash and does not build.
         var quiet = new CollectingOutput();
+        var warm = System.Diagnostics.Stopwatch.StartNew();
         var recreated = await ApplyAsync(PlanActionKind.Recreate, second, quiet, await _t.ObserveOneAsync());
+        log.WriteLine($"recreate finding the image by its context hash: {warm.ElapsedMilliseconds} ms");
         Assert.True(recreated.Outcome == ApplyOutcome.Succeeded, recreated.Message);
         Assert.Empty(quiet.Chunks);
 

@@ -12,7 +12,7 @@ namespace Reconciler.Runtime.Docker.Tests.Compose;
 /// Compose workspaces converged on the real engine through the Docker API: loaded from the files, planned, applied,
 /// observed again. The devcontainer applies to service <c>app</c>; <c>db</c> is a busybox "database" with a healthcheck.
 /// </summary>
-public sealed class ComposeWorkspaceTests : IAsyncLifetime
+public sealed class ComposeWorkspaceTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Devcontainer = """
         {
@@ -54,7 +54,9 @@ public sealed class ComposeWorkspaceTests : IAsyncLifetime
         Assert.StartsWith("reconciler-build/", dbImage, StringComparison.Ordinal);
         _builtImages.Add(dbImage);
 
+        var cold = System.Diagnostics.Stopwatch.StartNew();
         await ConvergeAsync(desired);
+        output.WriteLine($"cold converge (build db, create 2 services, healthcheck wait): {cold.ElapsedMilliseconds} ms");
         Assert.Equal("built-locally\n", RuntimeTestContext.Exec(ComposeNames.Container(desired.Key, "db"), "cat /built"));
 
         var app = await InspectAsync(_t.ContainerName());
@@ -70,9 +72,11 @@ public sealed class ComposeWorkspaceTests : IAsyncLifetime
         Assert.Contains("db", RuntimeTestContext.Exec(_t.ContainerName(), "ping -c 1 -W 5 db"), StringComparison.Ordinal);
 
         var before = _t.Runtime.MutatingCalls;
+        var noOp = System.Diagnostics.Stopwatch.StartNew();
         var plan = await PlanAsync(Load());
         Assert.All(plan.Actions, a => Assert.Equal(PlanActionKind.NoOp, a.Kind));
         await ApplyAsync(plan);
+        output.WriteLine($"no-op pass (load + hash + observe + plan + apply): {noOp.ElapsedMilliseconds} ms");
         Assert.Equal(before, _t.Runtime.MutatingCalls);
     }
 
