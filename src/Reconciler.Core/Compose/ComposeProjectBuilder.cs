@@ -6,8 +6,11 @@ using Reconciler.Core.Documents;
 
 namespace Reconciler.Core.Compose;
 
-/// <summary>A validated compose file and its folder in the repository (build contexts are relative to it).</summary>
+/// <summary>A validated compose file and its folder in the repository (build contexts and env files are relative to it).</summary>
 public sealed record ComposeInput(LocatedDocument Document, string Directory);
+
+/// <summary>Reads a repository file for the builder (env files): its text, or null when it does not exist or cannot be read.</summary>
+public delegate string? ComposeFileSource(string repositoryPath);
 
 /// <summary>
 /// Merges validated compose files (later files win: mappings merge key by key, every other value is replaced) and
@@ -16,11 +19,13 @@ public sealed record ComposeInput(LocatedDocument Document, string Directory);
 /// </summary>
 public static class ComposeProjectBuilder
 {
-    public static ComposeProject? Build(IReadOnlyList<ComposeInput> inputs, DiagnosticBag diagnostics)
+    public static ComposeProject? Build(IReadOnlyList<ComposeInput> inputs, DiagnosticBag diagnostics, ComposeFileSource? files = null)
     {
+        files ??= _ => null;
         var merged = new JObject();
         var origin = new Dictionary<string, ComposeInput>(StringComparer.Ordinal);
         var buildOrigin = new Dictionary<string, ComposeInput>(StringComparer.Ordinal);
+        var envOrigin = new Dictionary<string, ComposeInput>(StringComparer.Ordinal);
         foreach (var input in inputs)
         {
             if (input.Document.Root is not JObject root)
@@ -35,6 +40,11 @@ public static class ComposeProjectBuilder
                 {
                     buildOrigin[name] = input;
                 }
+
+                if (service["env_file"] is not null)
+                {
+                    envOrigin[name] = input;
+                }
             }
 
             Merge(merged, root);
@@ -47,7 +57,21 @@ public static class ComposeProjectBuilder
         foreach (var (name, token) in ComposeSubset.Members(merged["services"]))
         {
             var at = new Where(origin[name], JsonPointer.Append("/services", name), diagnostics);
+            var envFiles = envOrigin.TryGetValue(name, out var envInput)
+                ? EnvFiles(name, (JObject)token, new Where(envInput, JsonPointer.Append("/services", name), diagnostics), files)
+                : new SortedDictionary<string, string>(StringComparer.Ordinal);
             var service = Service(name, (JObject)token, at, buildOrigin.GetValueOrDefault(name), networks, volumes);
+            if (service is not null && envFiles.Count > 0)
+            {
+                // environment wins over env_file, as in compose.
+                foreach (var (variable, value) in service.Environment)
+                {
+                    envFiles[variable] = value;
+                }
+
+                service = service with { Environment = envFiles };
+            }
+
             if (service is not null)
             {
                 services.Add(service);
@@ -185,6 +209,32 @@ public static class ComposeProjectBuilder
             Ports = ports,
             Healthcheck = Healthcheck(s["healthcheck"], at, name),
         };
+    }
+
+    private static SortedDictionary<string, string> EnvFiles(string name, JObject s, Where at, ComposeFileSource files)
+    {
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var listed = s["env_file"] is JArray;
+        var paths = ComposeValues.Words(s["env_file"] is JArray ? s["env_file"] : new JArray(s["env_file"]!)) ?? [];
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var relative = listed ? $"/env_file/{i}" : "/env_file";
+            var path = RepoPath.Combine(at.Directory, paths[i]);
+            var text = path is null ? null : files(path);
+            if (path is null || text is null)
+            {
+                at.Error(path is null ? DiagnosticCodes.PathOutsideRepository : DiagnosticCodes.ReferencedFileMissing, relative,
+                    $"env_file '{paths[i]}' of service {name} {(path is null ? "leaves the repository" : "is not in the repository at this commit")}");
+                continue;
+            }
+
+            foreach (var (variable, value) in EnvFileParser.Parse(text, path, at.Diagnostics))
+            {
+                values[variable] = value;
+            }
+        }
+
+        return values;
     }
 
     private static MountRequest Mount(JToken volume)
@@ -347,6 +397,8 @@ public static class ComposeProjectBuilder
     private sealed class Where(ComposeInput input, string pointer, DiagnosticBag diagnostics)
     {
         public string Directory => input.Directory;
+
+        public DiagnosticBag Diagnostics => diagnostics;
 
         public void Error(string code, string relative, string message)
         {

@@ -15,7 +15,7 @@ internal static class ComposeSubset
 
     public static readonly string[] Service =
     [
-        "image", "build", "command", "entrypoint", "environment", "labels", "volumes", "networks", "network_mode", "depends_on",
+        "image", "build", "command", "entrypoint", "environment", "env_file", "labels", "volumes", "networks", "network_mode", "depends_on",
         "working_dir", "user", "restart", "init", "privileged", "tty", "stdin_open", "hostname", "cap_add", "ports", "healthcheck",
     ];
 

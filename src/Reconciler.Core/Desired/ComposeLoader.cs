@@ -54,7 +54,7 @@ internal static class ComposeLoader
             return null;
         }
 
-        var project = ComposeProjectBuilder.Build(inputs, diagnostics);
+        var project = ComposeProjectBuilder.Build(inputs, diagnostics, path => repository.ReadFile(path, InputLimits.MaxFileBytes) is { Exists: true, Text: { } text } ? text : null);
         if (project is null)
         {
             return null;

@@ -15,13 +15,13 @@ public sealed class ComposeValidationTests
             services:
               app:
                 image: busybox
-                env_file: .env
+                container_name: fixed
             """);
 
         var error = Assert.Single(diagnostics, d => d.IsError);
         Assert.Equal(DiagnosticCodes.ComposeKeyUnsupported, error.Code);
         Assert.Equal(".devcontainer/docker-compose.yml:4:5", error.Location!.ToString());
-        Assert.Contains("'env_file' in services.app", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'container_name' in services.app", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,12 +147,42 @@ public sealed class ComposeValidationTests
         Assert.Equal(desired.Container.WorkspaceVolume, mount.Source);
     }
 
-    private IReadOnlyList<Diagnostic> Load(string compose, string service = "app", string? runServices = null)
+    [Fact]
+    public void Env_files_are_read_from_the_commit_and_environment_wins()
+    {
+        var loaded = LoadRepository(
+            "services:\n  app:\n    image: busybox\n    env_file: [.env, db.env]\n    environment: { B: compose }\n", "app", null, "",
+            (".devcontainer/.env", "# comment\nA=from-env\nB=from-env\nexport C='literal ${X}'\nEMPTY=\n"),
+            (".devcontainer/db.env", "D=\"two\\nlines\" # not a comment inside quotes\n"));
+
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+        var env = Assert.Single(loaded.Workspaces).Container.Env;
+        Assert.Equal("from-env", env["A"]);
+        Assert.Equal("compose", env["B"]);
+        Assert.Equal("literal ${X}", env["C"]);
+        Assert.Equal("two\nlines", env["D"]);
+        Assert.Equal("", env["EMPTY"]);
+    }
+
+    [Fact]
+    public void A_missing_env_file_and_a_bad_env_line_are_located()
+    {
+        var missing = Assert.Single(Load("services:\n  app:\n    image: busybox\n    env_file: missing.env\n"), d => d.IsError);
+        Assert.Equal(DiagnosticCodes.ReferencedFileMissing, missing.Code);
+        Assert.Equal(".devcontainer/docker-compose.yml:4:15", missing.Location!.ToString());
+
+        var bad = Assert.Single(
+            LoadRepository("services:\n  app:\n    image: busybox\n    env_file: .env\n", "app", null, "", (".devcontainer/.env", "A=1\nHOME\n")).Diagnostics,
+            d => d.IsError);
+        Assert.Equal(".devcontainer/.env:2:1", bad.Location!.ToString());
+    }
+
+    private static IReadOnlyList<Diagnostic> Load(string compose, string service = "app", string? runServices = null)
         => LoadRepository(compose, service, runServices, "").Diagnostics;
 
-    private LoadedRepository LoadRepository(string compose, string service, string? runServices, string extra)
+    private static LoadedRepository LoadRepository(string compose, string service, string? runServices, string extra, params (string Path, string Text)[] files)
     {
-        IRepositoryContent content = new MemoryRepository(new Dictionary<string, string>
+        IRepositoryContent content = new MemoryRepository(new Dictionary<string, string>(files.Select(f => KeyValuePair.Create(f.Path, f.Text)))
         {
             [".daytona/workspace.yaml"] = "version: 1\nworkspaces:\n  - name: main\n",
             [".devcontainer/devcontainer.json"] =
