@@ -9,6 +9,12 @@ public sealed class DockerRuntimeOptions
     /// <summary>Lines of command or build output kept for a failure report. Default: 20.</summary>
     public int OutputTailLines { get; set; } = 20;
 
+    /// <summary>Largest build context sent to the engine, in bytes of file content. Default: 512 MiB (the loader rejects larger ones first).</summary>
+    public long MaxBuildContextBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>How long a compose service waits for a <c>service_healthy</c> dependency to become healthy. Default: 2 minutes.</summary>
+    public TimeSpan ComposeHealthTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Clock used for seeded file times. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -169,8 +169,11 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
         var containers = new ContainerOperations(_client, _mutations, _options, _logger);
         switch (action.Kind)
         {
+            case PlanActionKind.Create or PlanActionKind.Recreate when action.Desired?.Compose is not null:
+                await Compose().ConvergeAsync(action.Desired!, action.Observed, context.Repository, context.Output, cancellationToken);
+                break;
             case PlanActionKind.Create:
-                await Creator().CreateAsync(RequireDesired(action), context.Repository, new Dictionary<string, int>(), cancellationToken);
+                await Creator().CreateAsync(RequireDesired(action), context.Repository, new Dictionary<string, int>(), context.Output, cancellationToken);
                 break;
             case PlanActionKind.Recreate:
                 var desired = RequireDesired(action);
@@ -181,11 +184,16 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                     await containers.RemoveAsync(old.Id, action.Key, cancellationToken);
                 }
 
-                await Creator().CreateAsync(desired, context.Repository, action.Observed?.HostPorts ?? new Dictionary<string, int>(), cancellationToken);
+                await Creator().CreateAsync(desired, context.Repository, action.Observed?.HostPorts ?? new Dictionary<string, int>(), context.Output, cancellationToken);
                 break;
             case PlanActionKind.Start:
                 var observed = RequireObserved(action);
                 var startKeys = action.Desired is { Spec.Access.Ssh: true } withSsh ? await SshServerStarter.AuthorizedKeysAsync(withSsh, _options, cancellationToken) : null;
+                if (IsCompose(action))
+                {
+                    await Compose().StartSidecarsAsync(action.Key, action.Desired?.Compose?.StartOrder, cancellationToken);
+                }
+
                 await containers.StartAsync(observed.Id, action.Key, cancellationToken);
                 if (action.Desired is { } target)
                 {
@@ -202,6 +210,11 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                 break;
             case PlanActionKind.Stop:
                 await containers.StopAsync(RequireObserved(action).Id, action.Key, cancellationToken);
+                if (IsCompose(action) && action.Desired?.Compose?.ShutdownAction != "none")
+                {
+                    await Compose().StopSidecarsAsync(action.Key, action.Desired?.Compose?.StartOrder, cancellationToken);
+                }
+
                 // After the stop, so the files are final; a failed upload is reported (the container stays stopped).
                 await Uploader().UploadAsync(RequireObserved(action).Id, cancellationToken);
                 // A failed snapshot is reported; the stopped container keeps its files and is committed again before removal.
@@ -217,6 +230,11 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                     await containers.RemoveAsync(existing.Id, action.Key, cancellationToken);
                 }
 
+                if (IsCompose(action))
+                {
+                    await Compose().RemoveSidecarsAsync(action.Key, cancellationToken);
+                }
+
                 if (context.PruneVolumes || action.DeleteVolumes)
                 {
                     await new VolumePruner(_client, _mutations, _logger).PruneAsync(action.Key, cancellationToken);
@@ -229,6 +247,12 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     }
 
     private WorkspaceCreator Creator() => new(_client, _mutations, _options, _portGate, _logger);
+
+    private Compose.ComposeConverger Compose() => new(_client, _mutations, _options, _portGate, _logger);
+
+    /// <summary>A compose workspace: desired as one, or observed with the compose fields recorded on its container.</summary>
+    private static bool IsCompose(PlanAction action)
+        => action.Desired?.Compose is not null || action.Observed?.Fields?.ContainsKey("compose.service") == true || action.Observed?.Compose == true;
 
     private Storage.S3VolumeUploader Uploader() => new(_client, _options, _logger);
 

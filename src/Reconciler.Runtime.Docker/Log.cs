@@ -70,4 +70,22 @@ internal static partial class Log
 
     [LoggerMessage(2016, LogLevel.Information, "Started the SSH server of {Name} ({Keys} authorized keys; host keys in {HostKeys})")]
     public static partial void SshServerStarted(ILogger logger, string name, int keys, string hostKeys);
+
+    [LoggerMessage(5620, LogLevel.Debug, "build: {Line}")]
+    public static partial void BuildOutput(ILogger logger, string line);
+
+    [LoggerMessage(5621, LogLevel.Warning, "Build output could not be written to the workspace events: {Message}")]
+    public static partial void BuildOutputLost(ILogger logger, string message);
+
+    [LoggerMessage(5622, LogLevel.Information, "Image {Image} for context hash {Hash} exists; not building")]
+    public static partial void BuildCacheHit(ILogger logger, string image, string hash);
+
+    [LoggerMessage(5623, LogLevel.Information, "Created compose service {Service} as {Name}")]
+    public static partial void ComposeServiceCreated(ILogger logger, string service, string name);
+
+    [LoggerMessage(5624, LogLevel.Information, "Recreating compose service {Service} of {Workspace}: its definition changed")]
+    public static partial void ComposeServiceRecreated(ILogger logger, string service, string workspace);
+
+    [LoggerMessage(5625, LogLevel.Information, "Removing compose service {Service} of {Workspace}: no longer selected")]
+    public static partial void ComposeServiceRemoved(ILogger logger, string service, string workspace);
 }

@@ -1,4 +1,4 @@
-using Reconciler.Runtime.Docker.Archives;
+using Reconciler.Core.Builds;
 
 namespace Reconciler.Runtime.Docker.Tests;
 

@@ -55,7 +55,11 @@ public sealed class CloneAndReadTests(GitDaemon daemon) : IClassFixture<GitDaemo
                 new RepositoryEntry("b.txt", 1, false),
                 new RepositoryEntry("c/d.txt", 1, false),
             ],
-            all);
+            all.Select(e => e with { ContentId = null }));
+        // Files carry their blob id (what build-context hashing uses instead of reading them): SHA-1 of "blob <size>\0<content>".
+        var blob = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData("blob 1\0b"u8.ToArray()));
+        Assert.Equal("git:" + blob, all.Single(e => e.Path == "b.txt").ContentId);
+        Assert.Null(all.Single(e => e.Path == "a/link").ContentId);
         Assert.Equal(["c/d.txt"], content.Enumerate("c").Select(e => e.Path));
         Assert.Empty(content.Enumerate("missing"));
         Assert.Empty(content.Enumerate("../outside"));

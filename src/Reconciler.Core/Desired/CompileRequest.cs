@@ -17,7 +17,8 @@ public sealed record CompileRequest(
     string Commit,
     ResolvedBuild? Build = null,
     string? DockerfileText = null,
-    string? DefaultWorkspaceFolder = null);
+    string? DefaultWorkspaceFolder = null,
+    Compose.ComposeProject? Compose = null);
 
 public sealed record CompileResult(DesiredWorkspace? Desired, IReadOnlyList<Diagnostic> Diagnostics);
 

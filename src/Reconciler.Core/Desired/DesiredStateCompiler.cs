@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reconciler.Core.Compose;
 using Reconciler.Core.Devcontainers;
 using Reconciler.Core.Diagnostics;
 using Reconciler.Core.Workspaces;
@@ -19,7 +20,20 @@ public static class DesiredStateCompiler
         var key = new WorkspaceKey(request.Repository, spec.Name);
 
         string image;
-        if (request.Build is { } build)
+        var build = request.Build;
+        ComposeService? primary = null;
+        var project = request.Compose;
+        if (project is not null && config.Compose?.Service is { } service && project.Find(service) is not null)
+        {
+            // The folder name the repository has under a mounted parent (`../..:/workspaces`), as ${localWorkspaceFolderBasename}.
+            var folder = Path.GetFileName((request.DefaultWorkspaceFolder ?? key.Repository).TrimEnd('/'));
+            project = project with { Services = [.. project.Services.Select(s => ComposeCompiler.WithRepositoryMounts(s, folder))] };
+            primary = project.Find(service)!;
+            config = ComposeCompiler.Adjust(config, primary, folder);
+            image = ComposeCompiler.Image(key, primary);
+            build = primary.Build;
+        }
+        else if (build is not null)
         {
             image = BuildImageTag(key, build, request.DockerfileText ?? "");
         }
@@ -42,15 +56,23 @@ public static class DesiredStateCompiler
         }
 
         var container = ContainerSpecBuilder.Build(key, spec, config, request.DefaultWorkspaceFolder, diagnostics);
+        if (primary is not null)
+        {
+            container = ComposeCompiler.Merge(key, container, primary);
+        }
+
         var commands = new LifecycleCommands(config.OnCreateCommand, config.UpdateContentCommand, config.PostCreateCommand, config.PostStartCommand);
-        var fields = Flatten(image, request.Build, container, commands, spec);
+        var fields = Flatten(image, build, container, commands, spec, primary is null ? null : f => ComposeCompiler.AddPrimaryFields(f, key, primary));
+        var specHash = SpecFields.Hash(fields);
+        var compose = primary is null ? null : ComposeCompiler.Workspace(key, project!, primary, specHash, config.ShutdownAction);
         var desired = new DesiredWorkspace
         {
             Key = key,
             Commit = request.Commit,
             Spec = spec,
             Image = image,
-            Build = request.Build,
+            Build = build,
+            Compose = compose,
             Container = container,
             Commands = commands,
             Power = PowerState.Running,
@@ -62,24 +84,28 @@ public static class DesiredStateCompiler
             Unsupported = UnsupportedCapabilities.Find(spec, config, options),
             Warnings = diagnostics.Items.Where(d => !d.IsError).ToList(),
             Fields = fields,
-            SpecHash = SpecFields.Hash(fields),
+            SpecHash = compose is null ? specHash : ComposeHash.Combine(specHash, compose.Sidecars.Select(c => KeyValuePair.Create(c.Service.Name, c.Hash))),
         };
         return new CompileResult(diagnostics.HasErrors ? null : desired, diagnostics.Items);
     }
 
     /// <summary>
-    /// Build tag from everything the build reads that we can hash without reading the context:
-    /// the Dockerfile text, paths, args and target. (Hashing the whole context is part of Dockerfile build caching, a later issue.)
+    /// Build tag: the loader's context hash (context files + Dockerfile + target + args) when it computed one, else the
+    /// inputs known without reading the context (the Dockerfile text, paths, args and target).
     /// </summary>
     private static string BuildImageTag(WorkspaceKey key, ResolvedBuild build, string dockerfileText)
     {
+        if (build.ContextHash is { Length: > 0 } contextHash)
+        {
+            return $"reconciler-build/{WorkspaceNames.Base(key)}:{contextHash[..32]}";
+        }
+
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["context"] = build.ContextPath,
             ["dockerfile"] = build.DockerfilePath,
             ["dockerfileText"] = dockerfileText,
             ["target"] = build.Target ?? "",
-            ["cacheFrom"] = string.Join(",", build.CacheFrom),
         };
         foreach (var (name, value) in build.Args)
         {
@@ -90,9 +116,10 @@ public static class DesiredStateCompiler
     }
 
     private static IReadOnlyDictionary<string, string> Flatten(
-        string image, ResolvedBuild? build, ContainerSpec c, LifecycleCommands commands, WorkspaceSpec spec)
+        string image, ResolvedBuild? build, ContainerSpec c, LifecycleCommands commands, WorkspaceSpec spec, Action<SpecFields>? more = null)
     {
         var f = new SpecFields();
+        more?.Invoke(f);
         f.Add("image", image);
         if (build is not null)
         {

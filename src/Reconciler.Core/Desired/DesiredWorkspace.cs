@@ -36,6 +36,9 @@ public sealed record DesiredWorkspace
 
     public ResolvedBuild? Build { get; init; }
 
+    /// <summary>Set for a Docker Compose workspace: the other services and per-service hashes (<see cref="Compose.ComposeWorkspace"/>).</summary>
+    public Compose.ComposeWorkspace? Compose { get; init; }
+
     public required ContainerSpec Container { get; init; }
 
     public required LifecycleCommands Commands { get; init; }
@@ -79,7 +82,14 @@ public sealed record ResolvedBuild(
     string DockerfilePath,
     IReadOnlyDictionary<string, string> Args,
     string? Target,
-    IReadOnlyList<string> CacheFrom);
+    IReadOnlyList<string> CacheFrom)
+{
+    /// <summary>
+    /// <see cref="Builds.BuildContextHasher"/>'s key over the context files, Dockerfile, target and args; set by the loader.
+    /// It names the image, so the same key is never built twice and a changed context file builds (and recreates) again.
+    /// </summary>
+    public string? ContextHash { get; init; }
+}
 
 /// <summary>The container (or pod container) to run.</summary>
 public sealed record ContainerSpec

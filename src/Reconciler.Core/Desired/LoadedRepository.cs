@@ -37,6 +37,9 @@ public sealed record LoaderOptions
 
     public string WorkspaceFile { get; init; } = WorkspaceLoader.DefaultWorkspaceFile;
 
+    /// <summary>Largest Dockerfile build context accepted, in bytes of file content (default 512 MiB); a larger one is an error.</summary>
+    public long MaxBuildContextBytes { get; init; } = BuildContextCheck.DefaultMaxBytes;
+
     public string DisplayRoot { get; init; } = "";
 
     public string Display(string repositoryPath)

@@ -74,9 +74,9 @@ internal static class UnsupportedCapabilities
             reasons.Add($"devcontainer features ({string.Join(", ", config.Features.Keys)})");
         }
 
-        if (config.Compose is not null)
+        if (config.Compose is not null && spec.Deployment != DeploymentKind.DockerLocal)
         {
-            reasons.Add("Docker Compose workspaces (dockerComposeFile)");
+            reasons.Add($"Docker Compose workspaces (dockerComposeFile) on deployment {WorkspaceVocabulary.ToYaml(spec.Deployment)}: only docker_local runs them");
         }
 
         if (config.RunOptions.EnvFiles.Count > 0)

@@ -98,9 +98,19 @@ public static class WorkspaceLoader
             }
         }
 
+        Compose.ComposeProject? compose = null;
+        if (config.Value.Compose is { } composeSpec && config.Value.Build is null && string.IsNullOrWhiteSpace(config.Value.Image))
+        {
+            compose = ComposeLoader.Load(repository, path, composeSpec, config.Value.Document, options, diagnostics);
+            if (compose is null)
+            {
+                return null;
+            }
+        }
+
         var result = DesiredStateCompiler.Compile(
             new CompileRequest(workspace, config.Value, path, repository.Identity, repository.Commit, build, dockerfileText,
-                "/workspaces/" + Path.GetFileName(context.LocalWorkspaceFolder.TrimEnd('/'))),
+                "/workspaces/" + Path.GetFileName(context.LocalWorkspaceFolder.TrimEnd('/')), compose),
             options.Compiler);
         diagnostics.AddRange(result.Diagnostics);
         if (result.Desired is not null)
@@ -134,7 +144,16 @@ public static class WorkspaceLoader
         }
 
         var text = ReadText(repository, dockerfile, options, diagnostics, document.Map.ValueLocation(dockerfilePointer), "the Dockerfile");
-        return text is null ? (null, null) : (new ResolvedBuild(context, dockerfile, spec.Args, spec.Target, spec.CacheFrom), text);
+        if (text is null)
+        {
+            return (null, null);
+        }
+
+        var build = new ResolvedBuild(context, dockerfile, spec.Args, spec.Target, spec.CacheFrom);
+        var contextGiven = (legacy ? document.Root["context"] : document.Root["build"]?["context"]) is not null;
+        var at = document.Map.ValueLocation(contextGiven ? contextPointer : dockerfilePointer);
+        var hash = BuildContextCheck.Hash(repository, build, text, options.MaxBuildContextBytes, at, diagnostics);
+        return hash is null ? (null, null) : (build with { ContextHash = hash }, text);
     }
 
     private static string? ReadText(

@@ -5,7 +5,7 @@ namespace Reconciler.Core.Devcontainers;
 
 /// <summary>
 /// A devcontainer.json after variable substitution. Field names follow the devcontainer spec.
-/// Fields Reconciler does not act on yet (features, compose) are recorded so the compiler can
+/// Fields Reconciler does not act on everywhere yet (features; compose outside docker_local) are recorded so the compiler can
 /// report them as "not supported yet" instead of ignoring them.
 /// </summary>
 public sealed record DevcontainerConfig

@@ -32,6 +32,14 @@ public static class DiagnosticCodes
     public const string UnknownStorageCredentials = "RC0114";
     public const string UnknownStorageEndpoint = "RC0115";
 
+    // Dockerfile builds and Docker Compose (RC0130–RC0139)
+    public const string BuildContextTooLarge = "RC0130";
+    public const string BuildContextUnreadable = "RC0131";
+    public const string ComposeFileInvalid = "RC0132";
+    public const string ComposeKeyUnsupported = "RC0133";
+    public const string ComposeDependencyCycle = "RC0134";
+    public const string ComposeServiceUnknown = "RC0135";
+
     // devcontainer.json (RC02xx)
     public const string UnknownRunArg = "RC0201";
     public const string InvalidRunArg = "RC0202";

@@ -27,6 +27,9 @@ public sealed record WorkspaceObservation(
     DateTimeOffset Created,
     IReadOnlyDictionary<string, string>? Fields = null)
 {
+    /// <summary>True for a Docker Compose workspace (its other services are part of this observation's spec hash).</summary>
+    public bool Compose { get; init; }
+
     /// <summary>Published ports as <c>hostIp:hostPort-&gt;containerPort/proto</c>, for status output.</summary>
     public IReadOnlyList<string> Ports { get; init; } = [];
 

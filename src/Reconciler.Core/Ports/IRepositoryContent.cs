@@ -39,5 +39,8 @@ public sealed record RepositoryFile(string Path, RepositoryFileStatus Status, st
     public bool Exists => Status == RepositoryFileStatus.Ok;
 }
 
-/// <summary>A file for archives: <see cref="LinkTarget"/> is set for a symlink (kept as a link).</summary>
-public sealed record RepositoryEntry(string Path, long Size, bool Executable, string? LinkTarget = null);
+/// <summary>
+/// A file for archives: <see cref="LinkTarget"/> is set for a symlink (kept as a link). <see cref="ContentId"/> is a
+/// digest of the content when the source has one for free (a git blob id), so build-context hashing need not read the file.
+/// </summary>
+public sealed record RepositoryEntry(string Path, long Size, bool Executable, string? LinkTarget = null, string? ContentId = null);

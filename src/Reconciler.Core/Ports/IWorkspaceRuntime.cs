@@ -15,8 +15,21 @@ public interface IWorkspaceRuntime
     Task<ApplyResult> ApplyAsync(PlanAction action, ApplyContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>What Apply needs besides the action: the repository content (volume seed, build context) and options.</summary>
-public sealed record ApplyContext(IRepositoryContent Repository, bool PruneVolumes);
+/// <summary>
+/// What Apply needs besides the action: the repository content (volume seed, build context) and options.
+/// <see cref="Output"/>, when set, receives long steps' output (image builds) while they run.
+/// </summary>
+public sealed record ApplyContext(IRepositoryContent Repository, bool PruneVolumes, IApplyOutput? Output = null);
+
+/// <summary>
+/// Receives a runtime's progress text for one workspace while an action runs, in chunks of whole lines (the worker
+/// appends them to the workspace's event log). A failing writer must not fail the action: implementations swallow.
+/// </summary>
+public interface IApplyOutput
+{
+    /// <param name="step">What produced the text, e.g. <c>build</c>.</param>
+    Task WriteAsync(Desired.WorkspaceKey key, string step, string text, CancellationToken cancellationToken);
+}
 
 public enum ApplyOutcome
 {

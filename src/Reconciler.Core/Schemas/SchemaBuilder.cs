@@ -12,7 +12,7 @@ namespace Reconciler.Core.Schemas;
 /// </summary>
 internal static class SchemaBuilder
 {
-    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal) { "$id", "$schema", "default" };
+    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal) { "$id", "$schema", "default", "id", "deprecated", "format" };
 
     public static JsonSchema Build(string json)
     {
@@ -67,6 +67,13 @@ internal static class SchemaBuilder
                     foreach (var (name, property) in (JObject)value!)
                     {
                         schema.Properties[name] = Create<JsonSchemaProperty>(property!, definitions);
+                    }
+
+                    break;
+                case "patternProperties":
+                    foreach (var (pattern, property) in (JObject)value!)
+                    {
+                        schema.PatternProperties[pattern] = Create<JsonSchemaProperty>(property!, definitions);
                     }
 
                     break;

@@ -57,6 +57,12 @@ internal static class ContainerConfigBuilder
             parameters.Cmd = [];
         }
 
+        if (desired.Compose is { } compose)
+        {
+            parameters.Labels[Compose.ComposeLabels.PrimaryHash] = compose.PrimaryHash;
+            Compose.ComposeContainerSettings.Apply(parameters, compose.Primary, spec.NetworkMode, spec.OverrideCommand);
+        }
+
         return parameters;
     }
 

@@ -24,14 +24,15 @@ namespace Reconciler.Runtime.Docker.Containers;
 internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mutations, DockerRuntimeOptions options, SemaphoreSlim portGate, ILogger logger)
 {
     /// <param name="previousPorts">Host ports the workspace's previous container held (a recreate), by port key: kept when still free.</param>
-    public async Task CreateAsync(DesiredWorkspace desired, IRepositoryContent content, IReadOnlyDictionary<string, int> previousPorts, CancellationToken cancellationToken)
+    public async Task CreateAsync(
+        DesiredWorkspace desired, IRepositoryContent content, IReadOnlyDictionary<string, int> previousPorts, IApplyOutput? output, CancellationToken cancellationToken)
     {
         var gpu = Gpus.GpuContainerSettings.For(desired);
         var secrets = await SecretEnvironmentAsync(desired, cancellationToken);
         var sshKeys = desired.Spec.Access.Ssh ? await SshServerStarter.AuthorizedKeysAsync(desired, options, cancellationToken) : null;
         // A snapshot workspace starts from its newest snapshot of the same base image; the spec hash stays the desired one.
         var snapshot = await new Snapshots.SnapshotSource(client, mutations, options, logger).NewestAsync(desired, cancellationToken);
-        var image = snapshot?.Inspect ?? await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, cancellationToken);
+        var image = snapshot?.Inspect ?? await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, output, cancellationToken);
         var mounts = WorkspaceMounts.Resolve(desired);
         var ensured = await new VolumeEnsurer(client, mutations, logger, options.StorageCredentials).EnsureAsync(desired, mounts, cancellationToken);
         var seed = ensured.SeedWorkspace;

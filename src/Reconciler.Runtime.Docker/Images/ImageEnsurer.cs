@@ -11,16 +11,21 @@ namespace Reconciler.Runtime.Docker.Images;
 /// <summary>Makes sure the workspace image exists locally: present → nothing; Build set → build; else pull.</summary>
 internal sealed class ImageEnsurer(IDockerClient client, MutationCounter mutations, DockerRuntimeOptions options, ILogger logger)
 {
-    public async Task<ImageInspectResponse> EnsureAsync(DesiredWorkspace desired, IRepositoryContent content, CancellationToken cancellationToken)
+    public async Task<ImageInspectResponse> EnsureAsync(DesiredWorkspace desired, IRepositoryContent content, IApplyOutput? output, CancellationToken cancellationToken)
     {
         if (await TryInspectAsync(desired.Image, cancellationToken) is { } existing)
         {
+            if (desired.Build?.ContextHash is { } hash)
+            {
+                Log.BuildCacheHit(logger, desired.Image, hash);
+            }
+
             return existing;
         }
 
         if (desired.Build is { } build)
         {
-            await new ImageBuilder(client, mutations, options, logger).BuildAsync(desired.Image, build, content, cancellationToken);
+            await new DockerfileImageBuilder(client, mutations, options, logger).BuildAsync(desired.Image, build, content, desired.Key, output, cancellationToken);
         }
         else
         {

@@ -23,17 +23,20 @@ internal sealed class ObservationReader(IDockerClient client, ILogger logger)
         };
         var containers = await client.Containers.ListContainersAsync(parameters, cancellationToken);
         var observations = new List<WorkspaceObservation>(containers.Count);
-        foreach (var container in containers)
+        var sidecars = containers.Where(c => Compose.ComposeLabels.IsSidecar(c.Labels)).ToList();
+        foreach (var container in containers.Where(c => !Compose.ComposeLabels.IsSidecar(c.Labels)))
         {
             if (Map(container) is { } observation)
             {
-                observations.Add(observation);
+                observations.Add(ComposeFolding.Fold(observation, container, sidecars));
             }
             else
             {
                 Log.UnreadableContainer(logger, container.ID);
             }
         }
+
+        observations.AddRange(ComposeFolding.Orphans(sidecars, observations));
 
         observations.Sort((a, b) => string.CompareOrdinal(a.Key.ToString(), b.Key.ToString()));
         return observations;

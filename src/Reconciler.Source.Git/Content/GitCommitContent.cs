@@ -137,7 +137,7 @@ public sealed class GitCommitContent : IRepositoryContent, IDisposable
                     break;
                 case Mode.ExecutableFile or Mode.NonExecutableFile or Mode.NonExecutableGroupWritableFile:
                     var size = _repository.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
-                    into.Add(new RepositoryEntry(path, size, Executable: entry.Mode == Mode.ExecutableFile));
+                    into.Add(new RepositoryEntry(path, size, Executable: entry.Mode == Mode.ExecutableFile, ContentId: "git:" + entry.Target.Sha));
                     break;
                 default:
                     // Submodules (gitlinks) name a commit of another repository: not a file of this one.

@@ -17,6 +17,9 @@ internal sealed class PassReporter(IStateStore store, TimeProvider time, bool le
     /// <summary>The actor of changes no commit asked for (drift repair, a failed action retried).</summary>
     public const string WorkerActor = "reconciler";
 
+    /// <summary>Where the pass's long steps (image builds) stream their output: the workspace's event log.</summary>
+    public IApplyOutput OutputFor(Pass pass) => new EventLogOutput(store, pass.Commit, pass.Actor);
+
     public Task<RepositoryState?> PreviousAsync(TrackedRepository repository, CancellationToken cancellationToken)
         => store.GetRepositoryAsync(repository.Identity, cancellationToken);
 

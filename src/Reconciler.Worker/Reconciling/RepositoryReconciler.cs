@@ -131,7 +131,7 @@ internal sealed class RepositoryReconciler(
         }
 
         var plan = HostMoves.Plan(gpu.Workspaces, hosts, loaded.PruneVolumes, atAppliedCommit: pass.Previous?.LastAppliedCommit == pass.Commit);
-        var context = new ApplyContext(pass.Content, loaded.PruneVolumes);
+        var context = new ApplyContext(pass.Content, loaded.PruneVolumes, reporter.OutputFor(pass));
         IReadOnlyList<ActionResult> results = [];
         var standby = !leadership.IsLeader;
         try

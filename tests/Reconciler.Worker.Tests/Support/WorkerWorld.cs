@@ -182,6 +182,12 @@ internal sealed class WorkerWorld : IAsyncDisposable
                 await Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true });
             }
 
+            // Compose workspaces' networks.
+            foreach (var network in await Docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }))
+            {
+                await Docker.Networks.DeleteNetworkAsync(network.ID);
+            }
+
             foreach (var volume in (await Docker.Volumes.ListAsync(new VolumesListParameters { Filters = filter })).Volumes ?? [])
             {
                 await Docker.Volumes.RemoveAsync(volume.Name, force: true);

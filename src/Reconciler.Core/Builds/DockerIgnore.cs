@@ -1,14 +1,14 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Reconciler.Runtime.Docker.Archives;
+namespace Reconciler.Core.Builds;
 
 /// <summary>
 /// A <c>.dockerignore</c> matcher with Docker's rules (moby/patternmatcher): patterns are cleaned and a
 /// leading '/' dropped; <c>*</c> and <c>?</c> never cross '/', <c>**</c> crosses any number of folders;
 /// a pattern also excludes everything under a matching folder; <c>!</c> re-includes; the last match wins.
 /// </summary>
-internal sealed class DockerIgnore
+public sealed class DockerIgnore
 {
     private readonly IReadOnlyList<Rule> _rules;
 
@@ -120,7 +120,7 @@ internal sealed class DockerIgnore
     }
 
     /// <summary>Go's <c>filepath.Clean</c> for '/' paths: collapses '//', '.', and '..' lexically.</summary>
-    internal static string CleanPath(string path)
+    public static string CleanPath(string path)
     {
         var rooted = path.StartsWith('/');
         var parts = new List<string>();
