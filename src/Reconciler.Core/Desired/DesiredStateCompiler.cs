@@ -43,7 +43,13 @@ public static class DesiredStateCompiler
 
         var container = ContainerSpecBuilder.Build(key, spec, config, request.DefaultWorkspaceFolder, diagnostics);
         var commands = new LifecycleCommands(config.OnCreateCommand, config.UpdateContentCommand, config.PostCreateCommand, config.PostStartCommand);
-        var fields = Flatten(image, request.Build, container, commands, spec);
+        var features = Features.FeatureRequestBuilder.Build(config, request.DevcontainerPath, diagnostics);
+        var fields = new SortedDictionary<string, string>(Flatten(image, request.Build, container, commands, spec).ToDictionary(), StringComparer.Ordinal);
+        foreach (var (name, value) in features is null ? [] : Features.FeatureRequestBuilder.HashFields(features))
+        {
+            fields[name] = value;
+        }
+
         var desired = new DesiredWorkspace
         {
             Key = key,
@@ -62,6 +68,7 @@ public static class DesiredStateCompiler
             Unsupported = UnsupportedCapabilities.Find(spec, config, options),
             Warnings = diagnostics.Items.Where(d => !d.IsError).ToList(),
             Fields = fields,
+            Features = features,
             SpecHash = SpecFields.Hash(fields),
         };
         return new CompileResult(diagnostics.HasErrors ? null : desired, diagnostics.Items);
