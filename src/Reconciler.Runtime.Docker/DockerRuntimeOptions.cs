@@ -49,4 +49,13 @@ public sealed class DockerRuntimeOptions
     /// <c>SshKeysMissing</c> before anything is created.
     /// </summary>
     public Func<Core.Desired.DesiredWorkspace, CancellationToken, Task<IReadOnlyList<string>>>? SshAuthorizedKeys { get; set; }
+
+    /// <summary>
+    /// Credentials for registries that serve devcontainer Features, by registry host (with port), e.g. <c>ghcr.io</c>
+    /// (<c>features.registries</c> in the worker configuration, docs/configuration.md). A registry without one is used anonymously.
+    /// </summary>
+    public IReadOnlyDictionary<string, Features.RegistryCredential> RegistryCredentials { get; set; } = new Dictionary<string, Features.RegistryCredential>();
+
+    /// <summary>The HTTP client Features are fetched with. Null (default): a shared client with a 60 s timeout.</summary>
+    public HttpClient? FeatureHttpClient { get; set; }
 }
