@@ -125,7 +125,7 @@ internal sealed class FeatureImageBuilder(IDockerClient client, MutationCounter 
         });
         try
         {
-            mutations.Add();
+            mutations.AddFeatureBuild();
             Builds++;
             await client.Images.BuildImageFromDockerfileAsync(parameters, archive, null, null, progress, cancellationToken);
         }

@@ -1,0 +1,98 @@
+using Newtonsoft.Json.Linq;
+using Reconciler.Core.Desired;
+using Reconciler.Core.Planning;
+using Reconciler.Core.Ports;
+using Reconciler.Runtime.Docker.Tests.Support;
+using Reconciler.TestKit;
+
+namespace Reconciler.Runtime.Docker.Tests.Features;
+
+/// <summary>
+/// Features end to end on the real engine, offline: a real registry, Features published by the reference CLI, the
+/// workspace compiled by the real loader from its checkout and converged by the runtime.
+/// </summary>
+public sealed class FeaturesEndToEndTests : IAsyncLifetime
+{
+    private readonly RuntimeTestContext _t = new();
+    private LocalRegistry _registry = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _t.InitializeAsync();
+        _registry = await LocalRegistry.StartAsync();
+        await TestFeatures.PublishAsync(_registry);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _t.DisposeAsync();
+        await _registry.DisposeAsync();
+        LocalImages.Run("docker", "volume rm -f rc-greeter-cache");
+    }
+
+    [Fact]
+    public async Task Both_Features_install_in_dependency_order_with_their_metadata_merged_and_a_second_pass_builds_nothing()
+    {
+        var desired = Compile("hello");
+
+        var result = await _t.ApplyAsync(PlanActionKind.Create, desired);
+
+        Assert.True(result.Outcome == ApplyOutcome.Succeeded, result.Message + "\n" + result.OutputTail);
+        var container = _t.ContainerName();
+        // base first (its dependsOn options, the users of the spec's variables), then greeter with its options.
+        Assert.Equal("base beta root /root root\ngreeter hello false\n", RuntimeTestContext.Exec(container, "cat /opt/order.log"));
+        var env = RuntimeTestContext.Exec(container, "env");
+        Assert.Contains("GREETER=on\n", env, StringComparison.Ordinal);
+        Assert.Contains("BASE_HOME=/opt/base\n", env, StringComparison.Ordinal);
+        Assert.Contains("USER_ENV=mine\n", env, StringComparison.Ordinal);
+        // The Feature's postCreateCommand runs before devcontainer.json's own.
+        Assert.Equal("greeter-post\nuser-post\n", RuntimeTestContext.Exec(container, "cat /tmp/post.log"));
+        var inspect = await _t.Client.Containers.InspectContainerAsync(container);
+        Assert.Contains(inspect.Mounts, m => m.Destination == "/greeter-cache" && m.Type == "volume" && m.Name == "rc-greeter-cache");
+
+        var image = await _t.Client.Images.InspectImageAsync(inspect.Image);
+        var label = JArray.Parse(image.Config.Labels["devcontainer.metadata"]);
+        Assert.Equal([TestFeatures.Base(_registry), TestFeatures.Greeter(_registry)], label.Take(2).Select(e => (string?)e["id"]));
+        Assert.Equal("echo greeter-post >> /tmp/post.log", (string?)label[1]["postCreateCommand"]);
+        Assert.Equal("mine", (string?)label[2]["containerEnv"]?["USER_ENV"]);
+
+        var builds = _t.Runtime.FeatureBuilds;
+        Assert.Equal(3, builds);
+        var again = await _t.ApplyAsync(PlanActionKind.Recreate, Compile("hello"), await _t.ObserveOneAsync());
+        Assert.True(again.Outcome == ApplyOutcome.Succeeded, again.Message + "\n" + again.OutputTail);
+        Assert.Equal(builds, _t.Runtime.FeatureBuilds);
+        Assert.Equal(inspect.Image, (await _t.Client.Containers.InspectContainerAsync(container)).Image);
+    }
+
+    [Fact]
+    public async Task Changing_one_option_rebuilds_only_that_Feature_layer_and_the_label()
+    {
+        var first = await _t.ApplyAsync(PlanActionKind.Create, Compile("hello"));
+        Assert.True(first.Outcome == ApplyOutcome.Succeeded, first.Message + "\n" + first.OutputTail);
+        var builds = _t.Runtime.FeatureBuilds;
+
+        var changed = await _t.ApplyAsync(PlanActionKind.Recreate, Compile("hola"), await _t.ObserveOneAsync());
+
+        Assert.True(changed.Outcome == ApplyOutcome.Succeeded, changed.Message + "\n" + changed.OutputTail);
+        Assert.Equal(builds + 2, _t.Runtime.FeatureBuilds);
+        Assert.Equal("base beta root /root root\ngreeter hola false\n", RuntimeTestContext.Exec(_t.ContainerName(), "cat /opt/order.log"));
+    }
+
+    private DesiredWorkspace Compile(string greeting)
+    {
+        _t.Checkout.Write(".daytona/workspace.yaml", "version: 1\nworkspaces:\n  - name: main\n");
+        _t.Checkout.Write(".devcontainer/devcontainer.json", $$"""
+            {
+              "image": "{{LocalImages.Busybox}}",
+              "features": { "{{TestFeatures.Greeter(_registry)}}": { "greeting": "{{greeting}}" } },
+              "containerEnv": { "USER_ENV": "mine" },
+              "postCreateCommand": "echo user-post >> /tmp/post.log"
+            }
+            """);
+        var loaded = WorkspaceLoader.Load(_t.Content, new LoaderOptions());
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+        var desired = Assert.Single(loaded.Workspaces);
+        Assert.Empty(desired.Unsupported);
+        return desired;
+    }
+}
