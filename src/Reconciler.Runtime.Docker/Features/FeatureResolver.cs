@@ -101,7 +101,7 @@ internal sealed class FeatureResolver(FeatureFetcher fetcher)
             var first = request.Features.FirstOrDefault(f => cycle.Any(c => c.Resource == f.Reference.Resource));
             errors.Add(Diagnostic.Error(
                 DiagnosticCodes.FeatureInstallOrderCycle,
-                $"these Features wait on each other (dependsOn/installsAfter form a cycle), so none can be installed first: {string.Join(", ", cycle.Select(c => c.UserId))}",
+                $"these Features wait on each other (dependsOn/installsAfter form a cycle), so none can be installed first: {string.Join(", ", cycle.Select(c => c.UserId).Order(StringComparer.Ordinal))}",
                 first?.Location ?? SourceLocation.StartOf(request.ConfigFile)));
         }
 
