@@ -75,7 +75,7 @@ public static class FeatureRequestBuilder
             }
         }
 
-        return new FeatureRequest(features, order, folder, ImageMetadata.ConfigEntry(root ?? []), map.File);
+        return new FeatureRequest(features, order, folder, ImageMetadata.ConfigEntry(EffectiveConfiguration.Of(config)), map.File);
     }
 
     /// <summary>Spec-hash fields: each Feature id with its options (canonical JSON), and the override order.</summary>

@@ -28,6 +28,7 @@ public static class ImageMetadata
 
     public static JObject FeatureEntry(string userId, JObject manifest)
     {
+        manifest = LegacyProperties.Migrate(manifest);
         var entry = new JObject { ["id"] = userId };
         foreach (var key in FeatureKeys.Where(k => manifest[k] is not null))
         {

@@ -16,6 +16,8 @@ public static class MergedConfiguration
 
     public static JObject Merge(JObject config, IReadOnlyList<JObject> entries)
     {
+        // The CLI drops entries without properties before merging.
+        entries = [.. entries.Where(e => e.Count > 0)];
         var merged = (JObject)config.DeepClone();
         foreach (var key in Replaced)
         {
@@ -192,36 +194,88 @@ public static class MergedConfiguration
         return ports.Count > 0 ? new JArray(ports) : null;
     }
 
+    /// <summary>
+    /// The largest cpus, memory and storage of any entry (memory and storage as byte counts in a string, as the CLI writes
+    /// them), and the gpu requirements combined. Null when no entry asks for anything. (With no entry at all, the CLI
+    /// writes <c>{"cpus":null,"memory":"-Infinity",…}</c>; Reconciler leaves the field out: docs/devcontainer.md.)
+    /// </summary>
     private static JObject? HostRequirements(IReadOnlyList<JObject> entries)
     {
-        var requirements = entries.Select(e => e["hostRequirements"]).OfType<JObject>().ToList();
-        if (requirements.Count == 0)
+        var requirements = entries.Select(e => e["hostRequirements"] as JObject).ToList();
+        var cpus = requirements.Select(r => r?["cpus"]).Select(t => t?.Type is JTokenType.Integer or JTokenType.Float ? (double)t : 0).DefaultIfEmpty(0).Max();
+        var memory = requirements.Select(r => Bytes(r?["memory"])).DefaultIfEmpty(0).Max();
+        var storage = requirements.Select(r => Bytes(r?["storage"])).DefaultIfEmpty(0).Max();
+        JToken? gpu = null;
+        foreach (var next in requirements.Select(r => r?["gpu"]))
+        {
+            gpu = CombineGpu(gpu, next);
+        }
+
+        if (cpus == 0 && memory == 0 && storage == 0 && gpu is null)
         {
             return null;
         }
 
-        // The CLI keeps the largest cpus/memory/storage; memory and storage are compared as byte sizes.
+        var result = new JObject { ["cpus"] = cpus == Math.Floor(cpus) ? new JValue((long)cpus) : new JValue(cpus) };
+        if (memory > 0)
+        {
+            result["memory"] = memory.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (storage > 0)
+        {
+            result["storage"] = storage.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (gpu is not null)
+        {
+            result["gpu"] = gpu;
+        }
+
+        return result;
+    }
+
+    /// <summary>The CLI's size rule: digits with an optional lowercase <c>kb|mb|gb|tb</c>; anything else counts as 0.</summary>
+    private static double Bytes(JToken? token)
+    {
+        if (token?.Type != JTokenType.String || System.Text.RegularExpressions.Regex.Match((string)token!, "^([0-9]+)([tgmk]b)?$") is not { Success: true } match)
+        {
+            return 0;
+        }
+
+        var factor = match.Groups[2].Success ? match.Groups[2].Value[0] switch { 't' => Math.Pow(2, 40), 'g' => Math.Pow(2, 30), 'm' => Math.Pow(2, 20), _ => 1024d } : 1d;
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * factor;
+    }
+
+    private static JToken? CombineGpu(JToken? a, JToken? b)
+    {
+        static bool Unset(JToken? t) => t is null || t.Type is JTokenType.Null || (t.Type == JTokenType.Boolean && !(bool)t);
+        if (Unset(a))
+        {
+            return Unset(b) ? null : b!.DeepClone();
+        }
+
+        if (Unset(b))
+        {
+            return a;
+        }
+
+        if (a!.Type == JTokenType.String && (string?)a == "optional" && b!.Type == JTokenType.String && (string?)b == "optional")
+        {
+            return "optional";
+        }
+
+        var cores = Math.Max(a is JObject ao && ao["cores"]?.Type == JTokenType.Integer ? (long)ao["cores"]! : 0, b is JObject bo && bo["cores"]?.Type == JTokenType.Integer ? (long)bo["cores"]! : 0);
+        var memory = Math.Max(Bytes((a as JObject)?["memory"]), Bytes((b as JObject)?["memory"]));
         var result = new JObject();
-        var cpus = requirements.Select(r => r["cpus"]).Where(t => t?.Type is JTokenType.Integer or JTokenType.Float).Select(t => (double)t!).DefaultIfEmpty(0).Max();
-        if (cpus > 0)
+        if (cores > 0)
         {
-            result["cpus"] = cpus == Math.Floor(cpus) ? new JValue((long)cpus) : new JValue(cpus);
+            result["cores"] = cores;
         }
 
-        foreach (var key in new[] { "memory", "storage" })
+        if (memory > 0)
         {
-            var largest = requirements.Select(r => r[key]).Where(t => t?.Type == JTokenType.String)
-                .Select(t => (Text: (string)t!, Bytes: Quantities.ByteSize.TryParse((string)t!, out var bytes) ? bytes : 0))
-                .OrderByDescending(t => t.Bytes).FirstOrDefault();
-            if (largest.Text is not null && largest.Bytes > 0)
-            {
-                result[key] = largest.Text;
-            }
-        }
-
-        if (requirements.LastOrDefault(r => r["gpu"] is not null)?["gpu"] is { } gpu)
-        {
-            result["gpu"] = gpu.DeepClone();
+            result["memory"] = memory.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return result;
