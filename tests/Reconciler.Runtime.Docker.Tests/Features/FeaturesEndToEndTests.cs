@@ -78,6 +78,32 @@ public sealed class FeaturesEndToEndTests : IAsyncLifetime
         Assert.Equal("base beta root /root root\ngreeter hola false\n", RuntimeTestContext.Exec(_t.ContainerName(), "cat /opt/order.log"));
     }
 
+    [Fact]
+    public async Task The_image_label_reads_the_same_as_one_built_by_the_reference_CLI()
+    {
+        var result = await _t.ApplyAsync(PlanActionKind.Create, Compile("hello"));
+        Assert.True(result.Outcome == ApplyOutcome.Succeeded, result.Message + "\n" + result.OutputTail);
+        var ours = await _t.Client.Images.InspectImageAsync((await _t.Client.Containers.InspectContainerAsync(_t.ContainerName())).Image);
+
+        var theirsName = $"reconciler-test/cli-built-{Guid.NewGuid():N}:1";
+        try
+        {
+            var built = await DevcontainerCli.RunAsync(["build", "--workspace-folder", _t.Checkout.Path, "--image-name", theirsName]);
+            Assert.True(built.ExitCode == 0, $"devcontainer build failed:\n{built.Stdout}\n{built.Stderr}");
+            var theirs = await _t.Client.Images.InspectImageAsync(theirsName);
+
+            var expected = JArray.Parse(theirs.Config.Labels["devcontainer.metadata"]);
+            var actual = JArray.Parse(ours.Config.Labels["devcontainer.metadata"]);
+            Assert.True(JToken.DeepEquals(expected, actual), $"reference CLI:\n{expected}\nReconciler:\n{actual}");
+            // Both images have the same Features installed in the same order.
+            Assert.Equal(LocalImages.Run("docker", $"run --rm {theirsName} cat /opt/order.log").Output, RuntimeTestContext.Exec(_t.ContainerName(), "cat /opt/order.log"));
+        }
+        finally
+        {
+            LocalImages.Run("docker", $"rmi {theirsName}");
+        }
+    }
+
     private DesiredWorkspace Compile(string greeting)
     {
         _t.Checkout.Write(".daytona/workspace.yaml", "version: 1\nworkspaces:\n  - name: main\n");
