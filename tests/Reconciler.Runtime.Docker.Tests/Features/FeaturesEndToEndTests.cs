@@ -56,8 +56,10 @@ public sealed class FeaturesEndToEndTests : IAsyncLifetime
         Assert.Equal("echo greeter-post >> /tmp/post.log", (string?)label[1]["postCreateCommand"]);
         Assert.Equal("mine", (string?)label[2]["containerEnv"]?["USER_ENV"]);
 
+        // greeter's layer and the labelled image are new in every run (greeter's manifest names this run's registry port);
+        // base's layer may already be cached from an earlier run.
         var builds = _t.Runtime.FeatureBuilds;
-        Assert.Equal(3, builds);
+        Assert.InRange(builds, 2, 3);
         var again = await _t.ApplyAsync(PlanActionKind.Recreate, Compile("hello"), await _t.ObserveOneAsync());
         Assert.True(again.Outcome == ApplyOutcome.Succeeded, again.Message + "\n" + again.OutputTail);
         Assert.Equal(builds, _t.Runtime.FeatureBuilds);
