@@ -27,7 +27,16 @@ public sealed class LocalRegistry : IAsyncDisposable
     /// <summary><c>localhost:PORT</c>.</summary>
     public string Host => $"localhost:{Port}";
 
-    public static async Task<LocalRegistry> StartAsync()
+    /// <summary>A user the registry requires when started with <c>requireLogin</c> (basic auth, htpasswd with a bcrypt hash).</summary>
+    public const string User = "ci";
+
+    /// <summary>The password of <see cref="User"/>.</summary>
+    public const string Password = "feature-test-secret";
+
+    private const string Htpasswd = "ci:$2a$10$abcdefghijklmnopqrstuuUyniTPvlEuaUl1Dbq/xDdzkdbUmM0A.";
+
+    /// <param name="requireLogin">Every request needs <see cref="User"/>/<see cref="Password"/> (htpasswd basic auth).</param>
+    public static async Task<LocalRegistry> StartAsync(bool requireLogin = false)
     {
         if (!File.Exists(Binary))
         {
@@ -36,7 +45,8 @@ public sealed class LocalRegistry : IAsyncDisposable
 
         var root = new TempDirectory("rc-registry");
         var port = FreePort();
-        var config = root.Write("config.yml", $"version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {root.Path}/data\nhttp:\n  addr: 127.0.0.1:{port}\n");
+        var auth = requireLogin ? $"auth:\n  htpasswd:\n    realm: reconciler-test\n    path: {root.Write("htpasswd", Htpasswd + "\n")}\n" : string.Empty;
+        var config = root.Write("config.yml", $"version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {root.Path}/data\nhttp:\n  addr: 127.0.0.1:{port}\n{auth}");
         var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add(config);
@@ -53,7 +63,7 @@ public sealed class LocalRegistry : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync($"http://127.0.0.1:{port}/v2/");
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK || (requireLogin && response.StatusCode == HttpStatusCode.Unauthorized))
                 {
                     return registry;
                 }

@@ -85,6 +85,7 @@ public static class ReconcilerConfigParser
             Gpu = new GpuSectionReader(document, diagnostics).Settings(root["gpu"] as JObject),
             LeaderElection = new LeaderElectionSectionReader(document, diagnostics).Read(root, clusters.Keys),
             Storage = new StorageSectionReader(document, diagnostics).Read(root["storage"] as JObject),
+            FeatureRegistries = new FeatureRegistriesReader(document, diagnostics).Read(root["devcontainer"] as JObject),
         });
         return diagnostics.Count > 0
             ? ParseResult<ReconcilerConfig>.Failed(diagnostics)

@@ -144,7 +144,7 @@ internal sealed class OciFeatureClient(HttpClient http, IReadOnlyDictionary<stri
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new FeatureFetchException(DiagnosticCodes.FeatureNotFound, $"the token service of {session.Registry} refused access ({(int)response.StatusCode}){(session.Credential is null ? ": configure a credential for this registry (docs/configuration.md)" : string.Empty)}");
+                throw new FeatureFetchException(DiagnosticCodes.FeatureNotFound, $"the token service of {session.Registry} refused access ({(int)response.StatusCode}){(session.Credential is null ? $": add {session.Registry} under devcontainer.featureRegistries in the worker configuration (docs/configuration.md)" : string.Empty)}");
             }
 
             var body = JToken.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
@@ -164,7 +164,10 @@ internal sealed class OciFeatureClient(HttpClient http, IReadOnlyDictionary<stri
         var code = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound
             ? DiagnosticCodes.FeatureNotFound
             : DiagnosticCodes.FeatureRegistryUnreachable;
-        throw new FeatureFetchException(code, $"{registry} answered {(int)response.StatusCode} for {what}: {body[..Math.Min(body.Length, 200)].Trim()}");
+        var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? $" (the registry wants a login: add {registry} under devcontainer.featureRegistries in the worker configuration, docs/configuration.md)"
+            : string.Empty;
+        throw new FeatureFetchException(code, $"{registry} answered {(int)response.StatusCode} for {what}{hint}: {body[..Math.Min(body.Length, 200)].Trim()}");
     }
 
     private static Dictionary<string, string> ChallengeParameters(string text)

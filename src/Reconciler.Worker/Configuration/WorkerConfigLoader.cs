@@ -51,7 +51,10 @@ public static class WorkerConfigLoader
         var policies = PolicyFolderReader.Read(config.Policies, directory, diagnostics);
         var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
         var secretsKey = SecretsKeyReader.Read(config.SecretsKeyFile, config.SecretsKeyFileLocation, directory, diagnostics);
-        var storage = StorageSecretsReader.Read(config.Storage, directory, diagnostics);
+        var storage = StorageSecretsReader.Read(config.Storage, directory, diagnostics) with
+        {
+            FeatureRegistries = StorageSecretsReader.ReadFeatureRegistries(config.FeatureRegistries, directory, diagnostics),
+        };
         var jumpserver = config.Access.Jumpserver is { } jms
             && SecretReader.Read(jms.KeyId, directory, diagnostics) is { } keyId
             && SecretReader.Read(jms.KeySecret, directory, diagnostics) is { } keySecret

@@ -66,6 +66,7 @@ internal sealed class RuntimeSet : IDisposable
                 SshAuthorizedKeys = new Access.OwnerSshKeys(config.Access).ForAsync,
                 StorageCredentials = storage.Credentials,
                 ObjectStores = objectStores,
+                RegistryCredentials = storage.FeatureRegistries,
             }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
 

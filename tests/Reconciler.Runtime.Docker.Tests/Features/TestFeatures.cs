@@ -14,7 +14,8 @@ internal static class TestFeatures
 
     public static string Greeter(LocalRegistry registry) => $"{registry.Host}/{Namespace}/greeter:1";
 
-    public static async Task PublishAsync(LocalRegistry registry)
+    /// <param name="login">Publish with <see cref="LocalRegistry.User"/> (DEVCONTAINERS_OCI_AUTH), for a registry that requires it.</param>
+    public static async Task PublishAsync(LocalRegistry registry, bool login = false)
     {
         using var source = new TempDirectory("rc-features");
         source.Write("base/devcontainer-feature.json", """
@@ -32,7 +33,10 @@ internal static class TestFeatures
               "postCreateCommand": "echo greeter-post >> /tmp/post.log" }
             """);
         source.Write("greeter/install.sh", "#!/bin/sh\nset -e\nmkdir -p /opt\necho \"greeter $GREETING $LOUD\" >> /opt/order.log\n");
-        var published = await DevcontainerCli.RunAsync(["features", "publish", "-r", registry.Host, "-n", Namespace, source.Path]);
+        var environment = login
+            ? new Dictionary<string, string> { ["DEVCONTAINERS_OCI_AUTH"] = $"{registry.Host}|{LocalRegistry.User}|{LocalRegistry.Password}" }
+            : null;
+        var published = await DevcontainerCli.RunAsync(["features", "publish", "-r", registry.Host, "-n", Namespace, source.Path], environment: environment);
         Assert.True(published.ExitCode == 0, $"devcontainer features publish failed:\n{published.Stdout}\n{published.Stderr}");
     }
 }
