@@ -24,6 +24,8 @@ public static class ImageMetadataApplier
             return desired;
         }
 
+        imageEntries = Substitute(desired, imageEntries);
+
         var c = desired.Container;
         var mounts = c.Mounts.ToList();
         foreach (var (entry, token) in imageEntries.SelectMany(e => (e["mounts"] as JArray ?? []).Select(m => (e, m))))
@@ -100,6 +102,19 @@ public static class ImageMetadataApplier
         }
 
         return desired with { Container = container, Commands = desired.Commands with { FromImage = commands } };
+    }
+
+    /// <summary>
+    /// Variables in metadata entries resolve as the CLI resolves them: <c>${devcontainerId}</c> (Features name volumes with
+    /// it, e.g. <c>dind-var-lib-docker-${devcontainerId}</c>), <c>${containerWorkspaceFolder}</c>; <c>${localWorkspaceFolder}</c>
+    /// is the container's workspace folder (the worker's own paths never reach a Feature); <c>${localEnv:…}</c> reads nothing.
+    /// </summary>
+    private static IReadOnlyList<JObject> Substitute(DesiredWorkspace desired, IReadOnlyList<JObject> entries)
+    {
+        var context = new SubstitutionContext(
+            desired.Container.WorkspaceFolder, WorkspaceLoader.DevcontainerId(desired.Key), new Dictionary<string, string>(), new HashSet<string>());
+        var ignored = new Diagnostics.DiagnosticBag();
+        return [.. entries.Select(e => (JObject)VariableSubstitution.Apply(e.DeepClone(), new Documents.SourceMap("image metadata"), context, ignored))];
     }
 
     private static MountRequest? ReadMount(JToken token, out string? error)

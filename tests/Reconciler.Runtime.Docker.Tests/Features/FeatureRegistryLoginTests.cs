@@ -22,7 +22,6 @@ public sealed class FeatureRegistryLoginTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _registry.DisposeAsync();
-        LocalImages.Run("docker", "volume rm -f rc-greeter-cache");
     }
 
     [Fact]

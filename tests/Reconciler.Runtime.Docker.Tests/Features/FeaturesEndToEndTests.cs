@@ -27,7 +27,6 @@ public sealed class FeaturesEndToEndTests : IAsyncLifetime
     {
         await _t.DisposeAsync();
         await _registry.DisposeAsync();
-        LocalImages.Run("docker", "volume rm -f rc-greeter-cache");
     }
 
     [Fact]
@@ -48,7 +47,9 @@ public sealed class FeaturesEndToEndTests : IAsyncLifetime
         // The Feature's postCreateCommand runs before devcontainer.json's own.
         Assert.Equal("greeter-post\nuser-post\n", RuntimeTestContext.Exec(container, "cat /tmp/post.log"));
         var inspect = await _t.Client.Containers.InspectContainerAsync(container);
-        Assert.Contains(inspect.Mounts, m => m.Destination == "/greeter-cache" && m.Type == "volume" && m.Name == "rc-greeter-cache");
+        // The Feature's mount names its volume with ${devcontainerId}, resolved per workspace as the CLI does.
+        Assert.Contains(inspect.Mounts, m => m.Destination == "/greeter-cache" && m.Type == "volume"
+                                             && System.Text.RegularExpressions.Regex.IsMatch(m.Name, "^rc-greeter-cache-[0-9a-f]{16}$"));
 
         var image = await _t.Client.Images.InspectImageAsync(inspect.Image);
         var label = JArray.Parse(image.Config.Labels["devcontainer.metadata"]);
@@ -60,6 +61,11 @@ public sealed class FeaturesEndToEndTests : IAsyncLifetime
         // base's layer may already be cached from an earlier run.
         var builds = _t.Runtime.FeatureBuilds;
         Assert.InRange(builds, 2, 3);
+
+        // The next pass over the same commit plans nothing for it: the workspace has converged.
+        var observed = await _t.Runtime.ObserveAsync(_t.Repository, CancellationToken.None);
+        Assert.All(Planner.Plan([Compile("hello")], observed).Actions, a => Assert.Equal(PlanActionKind.NoOp, a.Kind));
+        // A recreate (the container is gone or must be replaced) finds every layer in the cache: no build.
         var again = await _t.ApplyAsync(PlanActionKind.Recreate, Compile("hello"), await _t.ObserveOneAsync());
         Assert.True(again.Outcome == ApplyOutcome.Succeeded, again.Message + "\n" + again.OutputTail);
         Assert.Equal(builds, _t.Runtime.FeatureBuilds);

@@ -29,7 +29,7 @@ internal static class TestFeatures
               "options": { "greeting": { "type": "string", "default": "hi" }, "loud": { "type": "boolean", "default": false } },
               "dependsOn": { "{{Base(registry)}}": { "word": "beta" } },
               "containerEnv": { "GREETER": "on" },
-              "mounts": [ { "type": "volume", "source": "rc-greeter-cache", "target": "/greeter-cache" } ],
+              "mounts": [ { "type": "volume", "source": "rc-greeter-cache-${devcontainerId}", "target": "/greeter-cache" } ],
               "postCreateCommand": "echo greeter-post >> /tmp/post.log" }
             """);
         source.Write("greeter/install.sh", "#!/bin/sh\nset -e\nmkdir -p /opt\necho \"greeter $GREETING $LOUD\" >> /opt/order.log\n");
