@@ -161,8 +161,9 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                         await new SshServerStarter(_client, _mutations, _options, _logger).StartAsync(observed.Id, observed.Name, target, startKeys, cancellationToken);
                     }
 
+                    var withImageCommands = await new Features.StartMetadata(_client).WithImageCommandsAsync(observed.Id, target, cancellationToken);
                     await new LifecycleCommandRunner(_client, _mutations, _options, _logger)
-                        .RunStartCommandsAsync(observed.Id, observed.Name, target, cancellationToken);
+                        .RunStartCommandsAsync(observed.Id, observed.Name, withImageCommands, cancellationToken);
                 }
 
                 break;

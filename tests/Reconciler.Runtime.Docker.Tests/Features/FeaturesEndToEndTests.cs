@@ -87,6 +87,22 @@ public sealed class FeaturesEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Features_postStartCommand_runs_again_when_the_container_is_started_again()
+    {
+        var desired = Compile("hello");
+        var created = await _t.ApplyAsync(PlanActionKind.Create, desired);
+        Assert.True(created.Outcome == ApplyOutcome.Succeeded, created.Message + "\n" + created.OutputTail);
+        Assert.Equal(0, LocalImages.Run("docker", $"stop -t 2 {_t.ContainerName()}").ExitCode);
+        var stopped = await _t.ObserveOneAsync();
+
+        var started = await _t.ApplyAsync(PlanActionKind.Start, desired, stopped);
+
+        Assert.True(started.Outcome == ApplyOutcome.Succeeded, started.Message + "\n" + started.OutputTail);
+        Assert.Equal("greeter-start\ngreeter-start\n", RuntimeTestContext.Exec(_t.ContainerName(), "cat /tmp/start.log"));
+        Assert.Equal("greeter-post\nuser-post\n", RuntimeTestContext.Exec(_t.ContainerName(), "cat /tmp/post.log"));
+    }
+
+    [Fact]
     public async Task The_image_label_reads_the_same_as_one_built_by_the_reference_CLI()
     {
         var result = await _t.ApplyAsync(PlanActionKind.Create, Compile("hello"));

@@ -30,7 +30,8 @@ internal static class TestFeatures
               "dependsOn": { "{{Base(registry)}}": { "word": "beta" } },
               "containerEnv": { "GREETER": "on" },
               "mounts": [ { "type": "volume", "source": "rc-greeter-cache-${devcontainerId}", "target": "/greeter-cache" } ],
-              "postCreateCommand": "echo greeter-post >> /tmp/post.log" }
+              "postCreateCommand": "echo greeter-post >> /tmp/post.log",
+              "postStartCommand": "echo greeter-start >> /tmp/start.log" }
             """);
         source.Write("greeter/install.sh", "#!/bin/sh\nset -e\nmkdir -p /opt\necho \"greeter $GREETING $LOUD\" >> /opt/order.log\n");
         var environment = login
