@@ -61,4 +61,13 @@ public sealed class DockerRuntimeOptions
     /// <c>snapshots:</c>). Null: a snapshot workspace fails with <c>SnapshotRegistryMissing</c> and its container is kept.
     /// </summary>
     public Snapshots.SnapshotRegistryOptions? Snapshots { get; set; }
+
+    /// <summary>
+    /// Credentials for registries that serve devcontainer Features, by registry host (with port), e.g. <c>ghcr.io</c>
+    /// (<c>features.registries</c> in the worker configuration, docs/configuration.md). A registry without one is used anonymously.
+    /// </summary>
+    public IReadOnlyDictionary<string, Features.RegistryCredential> RegistryCredentials { get; set; } = new Dictionary<string, Features.RegistryCredential>();
+
+    /// <summary>The HTTP client Features are fetched with. Null (default): a shared client with a 60 s timeout.</summary>
+    public HttpClient? FeatureHttpClient { get; set; }
 }

@@ -53,6 +53,9 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
     /// <summary>Number of engine calls that changed state (create/start/stop/remove, exec, volume, pull, build, archive upload) made by this runtime.</summary>
     public long MutatingCalls => _mutations.Value;
 
+    /// <summary>Image builds run by the Features step (one per Feature layer not found in the cache, plus the labelled image).</summary>
+    public long FeatureBuilds => _mutations.FeatureBuilds;
+
     /// <summary>Which running workspaces are in use (exec sessions, CPU), for idle timeouts.</summary>
     public IActivityProbe Activity => new Activity.DockerActivityProbe(_client, _options, _logger);
 
@@ -203,8 +206,9 @@ public sealed class DockerWorkspaceRuntime : IWorkspaceRuntime, IDisposable
                         await new SshServerStarter(_client, _mutations, _options, _logger).StartAsync(observed.Id, observed.Name, target, startKeys, cancellationToken);
                     }
 
+                    var withImageCommands = await new Features.StartMetadata(_client).WithImageCommandsAsync(observed.Id, target, cancellationToken);
                     await new LifecycleCommandRunner(_client, _mutations, _options, _logger)
-                        .RunStartCommandsAsync(observed.Id, observed.Name, target, cancellationToken);
+                        .RunStartCommandsAsync(observed.Id, observed.Name, withImageCommands, cancellationToken);
                 }
 
                 break;

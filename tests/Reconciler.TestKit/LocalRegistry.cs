@@ -12,7 +12,7 @@ namespace Reconciler.TestKit;
 /// The Docker engine trusts 127.0.0.0/8 registries over plain HTTP by default, so push and pull need no setup. Fails
 /// loudly when the binary is missing; <see cref="Dispose"/> stops the process and deletes the storage.
 /// </summary>
-public sealed class LocalRegistry : IDisposable
+public sealed class LocalRegistry : IDisposable, IAsyncDisposable
 {
     public const string Binary = "/usr/bin/docker-registry";
 
@@ -36,6 +36,9 @@ public sealed class LocalRegistry : IDisposable
     public string Host => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
     public Uri Url => new($"http://{Host}");
+
+    /// <summary><c>localhost:PORT</c>: the name @devcontainers/cli speaks plain HTTP to (Feature references and publish).</summary>
+    public string LocalHost => $"localhost:{Port.ToString(CultureInfo.InvariantCulture)}";
 
     /// <param name="user">With a user: basic authentication (htpasswd) for every request, anonymous ones get 401.</param>
     public static async Task<LocalRegistry> StartAsync(RegistryUser? user = null)
@@ -142,7 +145,14 @@ public sealed class LocalRegistry : IDisposable
         _folder.Dispose();
     }
 
-    private static int FreePort()
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A port the kernel hands out now (free at that instant).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -57,6 +57,9 @@ public sealed record ReconcilerConfig
     /// <summary><c>storage</c>: credentials and S3 endpoints that workspace volumes may name; none when absent.</summary>
     public StorageConfig Storage { get; init; } = StorageConfig.None;
 
+    /// <summary><c>devcontainer.featureRegistries</c>: credentials for registries that serve devcontainer Features, by host.</summary>
+    public IReadOnlyDictionary<string, RegistryCredentialsConfig> FeatureRegistries { get; init; } = new Dictionary<string, RegistryCredentialsConfig>();
+
     /// <summary><c>access</c>: owners' public SSH keys; none when absent.</summary>
     public AccessConfig Access { get; init; } = AccessConfig.None;
 

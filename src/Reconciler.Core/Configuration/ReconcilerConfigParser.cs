@@ -86,6 +86,7 @@ public static class ReconcilerConfigParser
             LeaderElection = new LeaderElectionSectionReader(document, diagnostics).Read(root, clusters.Keys),
             Storage = new StorageSectionReader(document, diagnostics).Read(root["storage"] as JObject),
             Snapshots = new SnapshotsSectionReader(document, diagnostics).Read(root["snapshots"] as JObject),
+            FeatureRegistries = new FeatureRegistriesReader(document, diagnostics).Read(root["devcontainer"] as JObject),
         });
         return diagnostics.Count > 0
             ? ParseResult<ReconcilerConfig>.Failed(diagnostics)

@@ -62,7 +62,19 @@ public static class DesiredStateCompiler
         }
 
         var commands = new LifecycleCommands(config.OnCreateCommand, config.UpdateContentCommand, config.PostCreateCommand, config.PostStartCommand);
-        var fields = Flatten(image, build, container, commands, spec, primary is null ? null : f => ComposeCompiler.AddPrimaryFields(f, key, primary));
+        var features = Features.FeatureRequestBuilder.Build(config, request.DevcontainerPath, diagnostics);
+        var fields = Flatten(image, build, container, commands, spec, f =>
+        {
+            if (primary is not null)
+            {
+                ComposeCompiler.AddPrimaryFields(f, key, primary);
+            }
+
+            foreach (var (name, value) in features is null ? [] : Features.FeatureRequestBuilder.HashFields(features))
+            {
+                f.Add(name, value);
+            }
+        });
         var specHash = SpecFields.Hash(fields);
         var compose = primary is null ? null : ComposeCompiler.Workspace(key, project!, primary, specHash, config.ShutdownAction);
         var desired = new DesiredWorkspace
@@ -84,6 +96,7 @@ public static class DesiredStateCompiler
             Unsupported = UnsupportedCapabilities.Find(spec, config, options),
             Warnings = diagnostics.Items.Where(d => !d.IsError).ToList(),
             Fields = fields,
+            Features = features,
             SpecHash = compose is null ? specHash : ComposeHash.Combine(specHash, compose.Sidecars.Select(c => KeyValuePair.Create(c.Service.Name, c.Hash))),
         };
         return new CompileResult(diagnostics.HasErrors ? null : desired, diagnostics.Items);

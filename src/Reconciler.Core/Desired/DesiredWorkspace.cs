@@ -73,6 +73,9 @@ public sealed record DesiredWorkspace
     /// <summary>Flattened spec (path → canonical value) used for the hash and for diff reasons.</summary>
     public required IReadOnlyDictionary<string, string> Fields { get; init; }
 
+    /// <summary>devcontainer.json <c>features</c>, for the runtime's image step to install on top of <see cref="Image"/>; null when there are none.</summary>
+    public Features.FeatureRequest? Features { get; init; }
+
     public required string SpecHash { get; init; }
 }
 
@@ -151,6 +154,12 @@ public sealed record ContainerSpec
 
     public IReadOnlyList<UlimitSpec> Ulimits { get; init; } = [];
 
+    /// <summary>
+    /// Entrypoints of Features and image metadata (<c>entrypoint</c>), run in order by the keep-alive script before it waits,
+    /// as @devcontainers/cli does. Filled by the runtime's image step (<see cref="Features.ImageMetadataApplier"/>).
+    /// </summary>
+    public IReadOnlyList<string> Entrypoints { get; init; } = [];
+
     /// <summary>Keep the container alive with a wait loop instead of the image's command (devcontainer default for images and Dockerfiles).</summary>
     public bool OverrideCommand { get; init; } = true;
 }
@@ -173,4 +182,8 @@ public sealed record LifecycleCommands(
     LifecycleCommand? OnCreate = null,
     LifecycleCommand? UpdateContent = null,
     LifecycleCommand? PostCreate = null,
-    LifecycleCommand? PostStart = null);
+    LifecycleCommand? PostStart = null)
+{
+    /// <summary>Commands of Features and image metadata, each run before devcontainer.json's command of the same phase (filled by the runtime's image step).</summary>
+    public IReadOnlyList<Features.ImageLifecycleCommand> FromImage { get; init; } = [];
+}

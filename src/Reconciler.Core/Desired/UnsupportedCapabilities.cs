@@ -69,7 +69,8 @@ internal static class UnsupportedCapabilities
             reasons.Add($"persistence: snapshot on deployment {WorkspaceVocabulary.ToYaml(spec.Deployment)} (docker_local only)");
         }
 
-        if (config.Features.Count > 0)
+        // Features are installed by the Docker runtime's image step (docs/devcontainer.md); Kubernetes and VMs have none.
+        if (config.Features.Count > 0 && spec.Deployment != DeploymentKind.DockerLocal)
         {
             reasons.Add($"devcontainer features ({string.Join(", ", config.Features.Keys)})");
         }

@@ -183,6 +183,6 @@ public static class WorkspaceLoader
         }
     }
 
-    private static string DevcontainerId(WorkspaceKey key)
+    internal static string DevcontainerId(WorkspaceKey key)
         => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..16];
 }

@@ -28,6 +28,14 @@ internal static class LifecycleCommandReader
         return ReadSingle(token, pointer, binder, "a string, an array of strings or an object of named commands");
     }
 
+    /// <summary>Reads a command from image metadata (no source file): null when it has none of the three forms.</summary>
+    public static LifecycleCommand? FromToken(JToken token)
+    {
+        var diagnostics = new Diagnostics.DiagnosticBag();
+        var command = Read(token, "", new JsonBinder(new SourceMap("image metadata"), diagnostics));
+        return diagnostics.HasErrors ? null : command;
+    }
+
     private static LifecycleCommand? ReadSingle(JToken? token, string pointer, JsonBinder binder, string expected)
     {
         switch (token)

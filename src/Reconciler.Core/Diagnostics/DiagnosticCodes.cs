@@ -32,6 +32,16 @@ public static class DiagnosticCodes
     public const string UnknownStorageCredentials = "RC0114";
     public const string UnknownStorageEndpoint = "RC0115";
 
+    // devcontainer Features (RC0120-RC0129)
+    public const string FeatureReferenceInvalid = "RC0120";
+    public const string FeatureNotFound = "RC0121";
+    public const string FeatureRegistryUnreachable = "RC0122";
+    public const string FeatureOptionInvalid = "RC0123";
+    public const string FeatureInstallOrderCycle = "RC0124";
+    public const string FeatureManifestInvalid = "RC0125";
+    public const string FeatureInstallFailed = "RC0126";
+    public const string FeatureMetadataRefused = "RC0127";
+
     // Dockerfile builds and Docker Compose (RC0130–RC0139)
     public const string BuildContextTooLarge = "RC0130";
     public const string BuildContextUnreadable = "RC0131";

@@ -51,7 +51,13 @@ internal static class ContainerConfigBuilder
             },
         };
 
-        if (spec.OverrideCommand)
+        if (spec.OverrideCommand && spec.Entrypoints.Count > 0)
+        {
+            // As @devcontainers/cli: Feature entrypoints run in order inside the keep-alive script, before it waits.
+            parameters.Entrypoint = ["/bin/sh", "-c", "echo Container started\ntrap \"exit 0\" 15\n" + string.Join("\n", spec.Entrypoints) + "\nexec \"$@\"\nwhile sleep 1 & wait $!; do :; done", "-"];
+            parameters.Cmd = [];
+        }
+        else if (spec.OverrideCommand)
         {
             parameters.Entrypoint = [.. KeepAliveEntrypoint];
             parameters.Cmd = [];

@@ -30,9 +30,12 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
         var gpu = Gpus.GpuContainerSettings.For(desired);
         var secrets = await SecretEnvironmentAsync(desired, cancellationToken);
         var sshKeys = desired.Spec.Access.Ssh ? await SshServerStarter.AuthorizedKeysAsync(desired, options, cancellationToken) : null;
-        // A snapshot workspace starts from its newest snapshot of the same base image; the spec hash stays the desired one.
+        var image = await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, output, cancellationToken);
+        (desired, image) = await ApplyFeaturesAsync(desired, image, content, cancellationToken);
+        // A snapshot workspace starts from its newest snapshot of the same base image (after Features: the derived image,
+        // so a changed Feature starts fresh); the spec hash stays the desired one.
         var snapshot = await new Snapshots.SnapshotSource(client, mutations, options, logger).NewestAsync(desired, cancellationToken);
-        var image = snapshot?.Inspect ?? await new ImageEnsurer(client, mutations, options, logger).EnsureAsync(desired, content, output, cancellationToken);
+        image = snapshot?.Inspect ?? image;
         var mounts = WorkspaceMounts.Resolve(desired);
         var ensured = await new VolumeEnsurer(client, mutations, logger, options.StorageCredentials).EnsureAsync(desired, mounts, cancellationToken);
         var seed = ensured.SeedWorkspace;
@@ -53,7 +56,6 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
                 throw;
             }
         }
-
 
         // Reading the ports in use and creating the container (which makes its label visible to the next reader) happen
         // under one gate per engine, so two creates on this host never pick the same free port.
@@ -138,6 +140,27 @@ internal sealed class WorkspaceCreator(IDockerClient client, MutationCounter mut
             // Created (create commands run) but the lifecycle says stopped now: an on_demand workspace waits for a wake.
             await operations.StopAsync(id, desired.Key, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The Features step of the image step (docs/devcontainer.md): the derived image replaces the base image, and the
+    /// metadata of the base image and of each Feature is merged into what the container step creates.
+    /// </summary>
+    private async Task<(DesiredWorkspace Desired, ImageInspectResponse Image)> ApplyFeaturesAsync(
+        DesiredWorkspace desired, ImageInspectResponse baseImage, IRepositoryContent content, CancellationToken cancellationToken)
+    {
+        var step = await new Features.FeatureStep(client, mutations, options, logger).ApplyAsync(desired, desired.Image, baseImage, content, cancellationToken);
+        var errors = new List<string>();
+        var merged = Core.Features.ImageMetadataApplier.Apply(desired with { Image = step.Image }, step.ImageEntries, errors);
+        if (errors.Count > 0)
+        {
+            var where = desired.Features is { } request ? Core.Diagnostics.SourceLocation.StartOf(request.ConfigFile) : null;
+            throw new StepFailedException(
+                "FeatureMetadataRefused",
+                string.Join("\n", errors.Select(e => Core.Diagnostics.Diagnostic.Error(Core.Diagnostics.DiagnosticCodes.FeatureMetadataRefused, e, where).ToString())));
+        }
+
+        return (merged, step.Inspect);
     }
 
     private async Task<IReadOnlyDictionary<string, string>> SecretEnvironmentAsync(DesiredWorkspace desired, CancellationToken cancellationToken)

@@ -10,5 +10,16 @@ internal sealed class MutationCounter
 
     public long Value => Interlocked.Read(ref _count);
 
+    private long _featureBuilds;
+
     public void Add() => Interlocked.Increment(ref _count);
+
+    /// <summary>Image builds of the Features step (each also counted by <see cref="Add"/>); a cached layer is none.</summary>
+    public long FeatureBuilds => Interlocked.Read(ref _featureBuilds);
+
+    public void AddFeatureBuild()
+    {
+        Add();
+        Interlocked.Increment(ref _featureBuilds);
+    }
 }

@@ -35,7 +35,13 @@ internal sealed class LifecycleCommandRunner(IDockerClient client, MutationCount
             spec.RemoteUser ?? spec.ContainerUser,
             [.. spec.RemoteEnv.Where(e => e.Value is not null).Select(e => $"{e.Key}={e.Value}")],
             spec.WorkspaceFolder);
-        foreach (var (commandName, command) in commands)
+        // Features' and image metadata's commands of a phase run before devcontainer.json's own (the spec's merge order).
+        var expanded = commands.SelectMany(c => desired.Commands.FromImage
+                .Where(i => i.Phase == c.Name)
+                .Select(i => ($"{c.Name} of {i.Source}", (LifecycleCommand?)i.Command))
+                .Append(c))
+            .ToList();
+        foreach (var (commandName, command) in expanded)
         {
             if (command is null)
             {

@@ -35,6 +35,22 @@ internal static class StorageSecretsReader
 
         return new StorageSecrets(credentials, endpoints);
     }
+
+    /// <summary>Reads the secrets of <c>devcontainer.featureRegistries</c>; a missing one is a diagnostic, as for storage.</summary>
+    public static IReadOnlyDictionary<string, Runtime.Docker.Features.RegistryCredential> ReadFeatureRegistries(
+        IReadOnlyDictionary<string, Core.Configuration.RegistryCredentialsConfig> registries, string directory, List<Diagnostic> diagnostics)
+    {
+        var result = new Dictionary<string, Runtime.Docker.Features.RegistryCredential>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (host, entry) in registries)
+        {
+            if (SecretReader.Read(entry.Secret, directory, diagnostics)?.Trim() is { } secret)
+            {
+                result[host] = new Runtime.Docker.Features.RegistryCredential(entry.User, secret);
+            }
+        }
+
+        return result;
+    }
 }
 
 /// <summary>Resolved storage secrets; <see cref="ToString"/> names entries only.</summary>
@@ -42,6 +58,10 @@ internal sealed record StorageSecrets(
     IReadOnlyDictionary<string, StorageCredential> Credentials,
     IReadOnlyDictionary<string, S3EndpointSettings> S3Endpoints)
 {
+    /// <summary>Resolved <c>devcontainer.featureRegistries</c>, by registry host.</summary>
+    public IReadOnlyDictionary<string, Runtime.Docker.Features.RegistryCredential> FeatureRegistries { get; init; }
+        = new Dictionary<string, Runtime.Docker.Features.RegistryCredential>();
+
     public static StorageSecrets None { get; } = new(new Dictionary<string, StorageCredential>(), new Dictionary<string, S3EndpointSettings>());
 
     public override string ToString()

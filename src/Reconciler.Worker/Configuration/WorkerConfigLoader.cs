@@ -51,7 +51,10 @@ public static class WorkerConfigLoader
         var policies = PolicyFolderReader.Read(config.Policies, directory, diagnostics);
         var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
         var secretsKey = SecretsKeyReader.Read(config.SecretsKeyFile, config.SecretsKeyFileLocation, directory, diagnostics);
-        var storage = StorageSecretsReader.Read(config.Storage, directory, diagnostics);
+        var storage = StorageSecretsReader.Read(config.Storage, directory, diagnostics) with
+        {
+            FeatureRegistries = StorageSecretsReader.ReadFeatureRegistries(config.FeatureRegistries, directory, diagnostics),
+        };
 
         // Checked here so a missing registry password stops the worker; the runtimes read it again at each push.
         _ = config.Snapshots?.Password is { } registryPassword ? SecretReader.Read(registryPassword, directory, diagnostics) : null;

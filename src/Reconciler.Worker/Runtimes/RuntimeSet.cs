@@ -69,6 +69,7 @@ internal sealed class RuntimeSet : IDisposable
                 StorageCredentials = storage.Credentials,
                 ObjectStores = objectStores,
                 Snapshots = SnapshotRegistrySettings.From(config.Snapshots, configDirectory),
+                RegistryCredentials = storage.FeatureRegistries,
             }, loggers.CreateLogger<DockerWorkspaceRuntime>());
         }
 

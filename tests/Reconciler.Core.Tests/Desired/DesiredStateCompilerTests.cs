@@ -96,16 +96,32 @@ public sealed class DesiredStateCompilerTests
     }
 
     [Fact]
-    public void Features_and_compose_are_recorded_as_not_supported_yet()
+    public void Features_are_handed_to_the_Docker_runtime_and_hashed_with_their_options()
+    {
+        var config = Compile.Config() with
+        {
+            Features = new Dictionary<string, Newtonsoft.Json.Linq.JToken> { ["ghcr.io/devcontainers/features/node:1"] = Newtonsoft.Json.Linq.JObject.Parse("""{ "version": "20", "a": true }""") },
+        };
+
+        var desired = Compile.Workspace("web", config);
+
+        Assert.Empty(desired.Unsupported);
+        var feature = Assert.Single(desired.Features!.Features);
+        Assert.Equal(("ghcr.io", "devcontainers/features/node", "1"), (feature.Reference.Registry, feature.Reference.Repository, feature.Reference.Tag));
+        Assert.Equal("""{"a":true,"version":"20"}""", desired.Fields["features.ghcr.io/devcontainers/features/node:1"]);
+    }
+
+    [Fact]
+    public void Features_on_a_VM_are_not_supported()
     {
         var config = Compile.Config() with
         {
             Features = new Dictionary<string, Newtonsoft.Json.Linq.JToken> { ["ghcr.io/devcontainers/features/node:1"] = new Newtonsoft.Json.Linq.JObject() },
         };
 
-        var desired = Compile.Workspace("web", config);
+        var desired = Compile.Workspace("web", config, new WorkspaceSpec { Name = "web", Deployment = DeploymentKind.Vm });
 
-        Assert.Equal(["devcontainer features (ghcr.io/devcontainers/features/node:1)"], desired.Unsupported);
+        Assert.Contains("devcontainer features (ghcr.io/devcontainers/features/node:1)", desired.Unsupported);
     }
 
     [Fact]
