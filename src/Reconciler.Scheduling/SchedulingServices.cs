@@ -20,7 +20,8 @@ public static class SchedulingServices
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FireAhead, TimeSpan.Zero, nameof(options.FireAhead));
         services.AddSingleton(options);
         services.AddSingleton(p => new BoundaryFireRecorder(options.TimeProvider));
-        services.AddSingleton<StoredBoundaryTriggers>();
+        services.AddSingleton<StoredBoundaries>();
+        services.AddSingleton(_ => new BoundaryRows(options.SqliteConnectionString));
         services.AddSingleton(p => new BoundaryTimers(
             p.GetRequiredService<WorkQueue>(), p.GetRequiredService<BoundaryFireRecorder>(), options.TimeProvider, p.GetRequiredService<ILogger<BoundaryTimers>>()));
         services.AddQuartz(q =>
