@@ -70,7 +70,7 @@ internal sealed class SchedulerRig : IAsyncDisposable
         var rows = new List<(string, DateTimeOffset, string)>();
         while (reader.Read())
         {
-            rows.Add((reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), reader.GetString(2)));
+            rows.Add((reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), reader.IsDBNull(2) ? "" : reader.GetString(2)));
         }
 
         return rows;
