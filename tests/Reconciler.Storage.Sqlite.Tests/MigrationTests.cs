@@ -39,7 +39,7 @@ public sealed class MigrationTests
         using var second = await db.OpenAsync();
         using var third = await db.OpenAsync();
 
-        Assert.Equal(6L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal(7L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
         Assert.Equal(appliedAt, db.Scalar<string>("SELECT applied_at FROM schema_migrations WHERE version = 1;"));
         var events = await third.ListEventsAsync(new(), CancellationToken.None);
         Assert.Equal("before restart", Assert.Single(events).Message);
@@ -52,7 +52,7 @@ public sealed class MigrationTests
         var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(db.OpenAsync)));
 
         Assert.All(stores, s => Assert.Equal(9, s.SchemaVersion));
-        Assert.Equal(6L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal(7L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
     }
 
     [Fact]
