@@ -47,8 +47,8 @@ public static class SchedulingServices
                 {
                     s.MisfireThreshold = options.MisfireThreshold;
 
-                    // Job and trigger data are strings (the repository; the group's boundaries): stored readable, no serializer
-                    // format to version.
+                    // Job and trigger data are strings (a window's start and width; an earlier layout's repository and
+                    // boundaries): stored readable, no serializer format to version.
                     s.StoreJobDataAsStrings = true;
                 });
             });
