@@ -3,9 +3,11 @@ using Reconciler.Core.Desired;
 namespace Reconciler.Scheduling;
 
 /// <summary>
-/// One repository's boundaries that share a Quartz trigger: every distinct instant in one window, the trigger firing at
-/// the first. <see cref="Text"/> is the trigger's data and, hashed with the repository, its name, so a trigger's
-/// identity is its content: a changed group is a new trigger, an unchanged one is the same.
+/// The earlier, per-repository layout's grouping (before windows were shared across repositories): one repository's
+/// boundaries that shared a Quartz trigger, every distinct instant in one window, the trigger firing at the first.
+/// <see cref="Text"/> was the trigger's data and, hashed with the repository, its name (<see cref="BoundaryKeys.Trigger"/>).
+/// Kept because such triggers may still be stored after an upgrade: <see cref="BoundaryJob"/> reads that data, and the
+/// upgrade tests store exactly what that version stored.
 /// </summary>
 internal sealed record BoundaryGroup(DateTimeOffset FireAt, IReadOnlyList<DateTimeOffset> Instants, string Text)
 {

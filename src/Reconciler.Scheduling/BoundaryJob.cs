@@ -3,19 +3,18 @@ using Quartz;
 namespace Reconciler.Scheduling;
 
 /// <summary>
-/// Fired at a repository's group of lifecycle boundaries (<see cref="BoundaryGroup"/>): hands every instant of the
-/// group to <see cref="BoundaryTimers"/>, which enqueues the repository at each — at once for an instant that has
-/// passed (a misfire after downtime, or the first instant), by timer for a later one or when Quartz fired the batch
-/// early. Nothing else: idempotent (the queue dedupes keys), no store access, and one repository's fires never
-/// overlap. A misfire fires once on start; the pass then recomputes the power state from the calendar.
+/// The job of an earlier layout (one per repository, a trigger per group of its boundaries or per workspace), kept so
+/// that triggers stored by that version still fire once after an upgrade: hands every instant of the group to
+/// <see cref="BoundaryTimers"/>. The repository's first sync deletes the job and what is left of its triggers; the
+/// shared window triggers (<see cref="BoundaryWindowJob"/>) take over.
 /// </summary>
 [DisallowConcurrentExecution]
 internal sealed class BoundaryJob : IJob
 {
     private readonly BoundaryTimers _timers;
-    private readonly StoredBoundaryTriggers _stored;
+    private readonly StoredBoundaries _stored;
 
-    public BoundaryJob(BoundaryTimers timers, StoredBoundaryTriggers stored)
+    public BoundaryJob(BoundaryTimers timers, StoredBoundaries stored)
     {
         _timers = timers;
         _stored = stored;
@@ -29,7 +28,7 @@ internal sealed class BoundaryJob : IJob
             return ValueTask.CompletedTask;
         }
 
-        _stored.Fired(context.JobDetail.Key, context.Trigger.Key);
+        _stored.LegacyFired(context.JobDetail.Key);
 
         // A trigger stored before boundaries were grouped carries no data: its own instant is its one boundary.
         var instants = BoundaryText.Instants(context.Trigger.JobDataMap.GetString(BoundaryKeys.BoundariesData));

@@ -4,8 +4,8 @@ using Reconciler.Core.Queue;
 namespace Reconciler.Scheduling;
 
 /// <summary>
-/// Enqueues a repository at an exact instant that a trigger handed over before it came (the later instants of a
-/// grouped trigger, or a trigger Quartz fired early in a batch). In memory only: a worker that stops before the instant
+/// Enqueues a repository at an exact instant that was handed over before it came (by a window's trigger, which fires
+/// ahead of its window, or by a sync whose window trigger is already due). In memory only: a worker that stops before the instant
 /// loses it, which is harmless — its first pass after start recomputes every workspace from the calendar and derives
 /// the triggers again. One timer per (repository, instant); a second hand-over of the same pair is ignored.
 /// </summary>

@@ -28,18 +28,17 @@ public sealed class LifecycleSchedulingOptions
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// A repository's boundaries within one such window (aligned to the epoch) share one Quartz trigger that fires at
-    /// the first; the later ones are enqueued in memory at their exact instants. Fewer, larger fires: the store pays
-    /// three write transactions per fire whatever the fire wakes. Zero groups only boundaries at the same instant.
-    /// Default: 1 minute.
+    /// Width of the time windows (aligned to the epoch) that share one Quartz trigger across every repository with a
+    /// boundary in them: the trigger fires <see cref="FireAhead"/> before the window starts and its job enqueues each
+    /// repository of the window's <c>lifecycle_boundaries</c> rows at its exact instant. Zero makes a window of each
+    /// instant. Default: 1 minute.
     /// </summary>
     public TimeSpan GroupWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// A trigger fires this long before its first boundary and hands the instants to memory, which enqueues the
-    /// repository at each exact instant: Quartz's own delay (three store transactions per fire, slower under load or
-    /// when many repositories share an instant) is absorbed ahead of time instead of adding to the lateness. A pass
-    /// never runs early. Default: 10 seconds.
+    /// A window's trigger fires this long before the window starts and hands its instants to memory, which enqueues
+    /// each repository at its exact instant: Quartz's own delay (three store transactions per fire, slower under load)
+    /// is absorbed ahead of time instead of adding to the lateness. A pass never runs early. Default: 10 seconds.
     /// </summary>
     public TimeSpan FireAhead { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Quartz;
 using Reconciler.Core.Desired;
 using Reconciler.Core.Ports;
@@ -5,70 +6,99 @@ using Reconciler.Core.Ports;
 namespace Reconciler.Scheduling;
 
 /// <summary>
-/// <see cref="IBoundaryScheduler"/> on a Quartz scheduler: per repository one non-durable job, and one one-shot
-/// trigger per group of its boundaries — the distinct instants within one <see cref="LifecycleSchedulingOptions.GroupWindow"/>
-/// (<see cref="BoundaryGroup"/>) — instead of one per workspace: a fire only enqueues the repository, so workspaces
-/// that share an instant share a fire. The trigger fires <see cref="LifecycleSchedulingOptions.FireAhead"/> before the
-/// group's first instant and every instant is enqueued in memory (<see cref="BoundaryTimers"/>) at its exact time. Each sync diffs the wanted trigger keys (content hashes)
-/// against those this process believes stored (<see cref="StoredBoundaryTriggers"/>) and writes only the difference,
-/// in one store transaction per repository; instants already waiting in memory need no trigger.
+/// <see cref="IBoundaryScheduler"/> on Quartz with windows shared across repositories. A repository's boundaries are
+/// rows of <c>lifecycle_boundaries</c> (<see cref="BoundaryRows"/>), diffed against what this process believes stored
+/// (<see cref="StoredBoundaries"/>) and written only when they changed, in one short transaction. Quartz holds one
+/// one-shot trigger per time window (<see cref="LifecycleSchedulingOptions.GroupWindow"/>, aligned to the epoch) that
+/// fires <see cref="LifecycleSchedulingOptions.FireAhead"/> before the window and hands the window's rows to
+/// <see cref="BoundaryTimers"/> (<see cref="BoundaryWindowJob"/>): 10,000 repositories scattered over an hour are 60
+/// trigger rows, scheduled by whichever sync first needs each window, not 10,000. A window whose fire is already
+/// (nearly) due cannot be relied on to see a new row, so such boundaries are handed to the timers directly.
 /// </summary>
-internal sealed class QuartzBoundaryScheduler(ISchedulerFactory factory, StoredBoundaryTriggers stored, BoundaryTimers timers, LifecycleSchedulingOptions options)
+internal sealed class QuartzBoundaryScheduler(
+    ISchedulerFactory factory, StoredBoundaries stored, BoundaryRows rows, BoundaryTimers timers, LifecycleSchedulingOptions options)
     : IBoundaryScheduler
 {
+    /// <summary>
+    /// Beyond Quartz's batch window (a trigger may fire that much early): how far ahead of its fire a window trigger is
+    /// still trusted to read a row committed now. Nearer than that, the sync hands the boundaries over itself.
+    /// </summary>
+    internal static readonly TimeSpan HandOverMargin = TimeSpan.FromSeconds(5);
+
     public async Task SyncAsync(string repository, IReadOnlyDictionary<WorkspaceKey, DateTimeOffset> boundaries, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken);
-        await stored.EnsureLoadedAsync(scheduler, cancellationToken);
-        var jobKey = BoundaryKeys.Job(repository);
-        var had = stored.Of(jobKey);
-        var wanted = BoundaryGroup.Of(boundaries.Where(b => !timers.IsPending(repository, b.Value)), options.GroupWindow)
-            .ToDictionary(g => BoundaryKeys.Trigger(repository, g));
+        await stored.EnsureLoadedAsync(scheduler, rows, cancellationToken);
+
+        var wanted = new HashSet<BoundaryRow>(boundaries.Count);
+        foreach (var (key, at) in boundaries)
+        {
+            wanted.Add(new BoundaryRow(key.Workspace, at.UtcTicks));
+        }
+
+        var had = stored.RowsOf(repository);
+        if (!had.SetEquals(wanted))
+        {
+            await rows.WriteAsync(repository, [.. had.Where(r => !wanted.Contains(r))], [.. wanted.Where(r => !had.Contains(r))], cancellationToken);
+            stored.SetRows(repository, wanted);
+        }
+
+        // An earlier version's per-repository job: its boundaries are rows now (written above), so it goes.
+        if (stored.AnyLegacy && BoundaryKeys.Job(repository) is var legacy && stored.IsLegacy(legacy))
+        {
+            await scheduler.DeleteJob(legacy, cancellationToken);
+            stored.LegacyDeleted(legacy);
+        }
+
         if (wanted.Count == 0)
         {
-            if (had.Count > 0)
-            {
-                await scheduler.DeleteJob(jobKey, cancellationToken);
-                stored.Set(jobKey, []);
-            }
-
             return;
         }
 
-        var stale = had.Where(k => !wanted.ContainsKey(k)).ToList();
-        var missing = wanted.Where(w => !had.Contains(w.Key)).ToList();
-        if (missing.Count > 0)
+        var width = Width;
+        var trustedAfter = (options.TimeProvider.GetUtcNow() + options.BatchWindow + HandOverMargin).UtcTicks;
+        List<long>? windows = null;
+        foreach (var window in wanted.GroupBy(r => r.Ticks - (r.Ticks % width)))
         {
-            var job = JobBuilder.Create<BoundaryJob>()
-                .WithIdentity(jobKey)
-                .WithDescription(repository)
-                .UsingJobData(BoundaryKeys.RepositoryData, repository)
-                .Build();
-            var triggers = missing.Select(w => TriggerBuilder.Create()
-                    .WithIdentity(w.Key)
-                    .WithDescription(Describe(repository, w.Value))
-                    .ForJob(jobKey)
-                    .UsingJobData(BoundaryKeys.BoundariesData, w.Value.Text)
-                    .StartAt(w.Value.FireAt - options.FireAhead)
-                    .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                    .Build())
-                .ToList();
-            await scheduler.ScheduleJob(job, triggers, ScheduleJobOptions.Replacing, cancellationToken);
+            if (window.Key - options.FireAhead.Ticks <= trustedAfter)
+            {
+                // The window's trigger fires (or fired) too soon to be sure to read the row: hand over here. Timers
+                // ignore a (repository, instant) already pending.
+                foreach (var ticks in window.Select(r => r.Ticks).Distinct())
+                {
+                    timers.EnqueueAt(repository, new DateTimeOffset(ticks, TimeSpan.Zero));
+                }
+            }
+            else if (!stored.HasWindow(window.Key))
+            {
+                (windows ??= []).Add(window.Key);
+            }
         }
 
-        // After the new ones, so a repository whose every trigger changed keeps its job instead of Quartz deleting it.
-        if (stale.Count > 0)
+        if (windows is not null)
         {
-            await scheduler.UnscheduleJobs(stale, cancellationToken);
+            // Replacing: another worker (or a belief lost in a restart) may have stored the same window; same content.
+            await scheduler.ScheduleJob(WindowJob(), [.. windows.Select(w => WindowTrigger(w, width))], ScheduleJobOptions.Replacing, cancellationToken);
+            stored.AddWindows(windows);
         }
-
-        stored.Set(jobKey, wanted.Keys);
     }
 
-    /// <summary>QRTZ_TRIGGERS.DESCRIPTION holds 250 characters: the repository and how much the trigger wakes.</summary>
-    private static string Describe(string repository, BoundaryGroup group)
-    {
-        var text = $"{repository}: {group.Instants.Count} instant(s), {group.Text.Count(c => c == '\n') + 1} workspace boundary(ies)";
-        return text.Length <= 250 ? text : text[..250];
-    }
+    /// <summary>The window width in ticks; a zero <see cref="LifecycleSchedulingOptions.GroupWindow"/> is one tick (one instant).</summary>
+    private long Width => Math.Max(1, options.GroupWindow.Ticks);
+
+    private static IJobDetail WindowJob() => JobBuilder.Create<BoundaryWindowJob>()
+        .WithIdentity(BoundaryKeys.WindowJob)
+        .WithDescription("lifecycle boundaries: enqueues the repositories of a window's lifecycle_boundaries rows")
+        .StoreDurably()
+        .Build();
+
+    private ITrigger WindowTrigger(long start, long width) => TriggerBuilder.Create()
+        .WithIdentity(BoundaryKeys.WindowTrigger(start))
+        .WithDescription(string.Create(CultureInfo.InvariantCulture, $"lifecycle boundaries in [{new DateTimeOffset(start, TimeSpan.Zero):O}, +{TimeSpan.FromTicks(width)})"))
+        .ForJob(BoundaryKeys.WindowJob)
+        .UsingJobData(BoundaryKeys.WindowStartData, start.ToString(CultureInfo.InvariantCulture))
+        .UsingJobData(BoundaryKeys.WindowWidthData, width.ToString(CultureInfo.InvariantCulture))
+        .StartAt(new DateTimeOffset(start, TimeSpan.Zero) - options.FireAhead)
+        .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+        .Build();
 }

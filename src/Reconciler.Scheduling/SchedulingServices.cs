@@ -20,7 +20,8 @@ public static class SchedulingServices
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FireAhead, TimeSpan.Zero, nameof(options.FireAhead));
         services.AddSingleton(options);
         services.AddSingleton(p => new BoundaryFireRecorder(options.TimeProvider));
-        services.AddSingleton<StoredBoundaryTriggers>();
+        services.AddSingleton<StoredBoundaries>();
+        services.AddSingleton(_ => new BoundaryRows(options.SqliteConnectionString));
         services.AddSingleton(p => new BoundaryTimers(
             p.GetRequiredService<WorkQueue>(), p.GetRequiredService<BoundaryFireRecorder>(), options.TimeProvider, p.GetRequiredService<ILogger<BoundaryTimers>>()));
         services.AddQuartz(q =>
@@ -46,8 +47,8 @@ public static class SchedulingServices
                 {
                     s.MisfireThreshold = options.MisfireThreshold;
 
-                    // Job and trigger data are strings (the repository; the group's boundaries): stored readable, no serializer
-                    // format to version.
+                    // Job and trigger data are strings (a window's start and width; an earlier layout's repository and
+                    // boundaries): stored readable, no serializer format to version.
                     s.StoreJobDataAsStrings = true;
                 });
             });

@@ -50,7 +50,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     private async Task VerifyAsync(TestDatabase db, IReadOnlyDictionary<long, string> acknowledged)
     {
         using var store = await db.OpenAsync();
-        Assert.Equal(7, store.SchemaVersion);
+        Assert.Equal(8, store.SchemaVersion);
         Assert.Equal("ok", db.Scalar<string>("PRAGMA integrity_check;"));
         Assert.Empty(db.Column("PRAGMA foreign_key_check;"));
 

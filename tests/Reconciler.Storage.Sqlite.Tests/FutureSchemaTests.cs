@@ -14,17 +14,17 @@ public sealed class FutureSchemaTests
             await store.AppendEventAsync(Some.Event("written by v1"), CancellationToken.None);
         }
 
-        db.Execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (8, '0008_future', 'x', '2030-01-01T00:00:00.0000000Z');");
+        db.Execute("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (9, '0009_future', 'x', '2030-01-01T00:00:00.0000000Z');");
         db.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
         var before = Hash(db.Path);
 
         var error = await Assert.ThrowsAsync<SchemaVersionException>(db.OpenAsync);
 
-        Assert.Contains("schema version 8", error.Message, StringComparison.Ordinal);
-        Assert.Contains("newer than this Reconciler knows (latest 7)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 9", error.Message, StringComparison.Ordinal);
+        Assert.Contains("newer than this Reconciler knows (latest 8)", error.Message, StringComparison.Ordinal);
         Assert.Contains("not changed", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, Hash(db.Path));
-        Assert.Equal(8L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal(9L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
     }
 
     [Fact]

@@ -10,10 +10,10 @@ public sealed class MigrationTests
         using var db = new TestDatabase();
         using var store = await db.OpenAsync();
 
-        Assert.Equal(7, store.SchemaVersion);
+        Assert.Equal(8, store.SchemaVersion);
         Assert.Equal(db.Path, store.DatabasePath);
         var tables = db.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'QRTZ_%' ORDER BY name;");
-        Assert.Equal(["connection_tokens", "events", "jumpserver_registrations", "power_overrides", "power_records", "power_statuses", "preview_expiries", "repositories", "schema_migrations", "workspace_conditions", "workspace_secrets", "workspaces"], tables);
+        Assert.Equal(["connection_tokens", "events", "jumpserver_registrations", "lifecycle_boundaries", "power_overrides", "power_records", "power_statuses", "preview_expiries", "repositories", "schema_migrations", "workspace_conditions", "workspace_secrets", "workspaces"], tables);
         var quartz = db.Column("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'QRTZ_%' ORDER BY name;");
         Assert.Equal(
             ["QRTZ_BLOB_TRIGGERS", "QRTZ_CALENDARS", "QRTZ_CRON_TRIGGERS", "QRTZ_FIRED_TRIGGERS", "QRTZ_JOB_DETAILS", "QRTZ_LOCKS", "QRTZ_PAUSED_JOB_GRPS",
@@ -22,7 +22,7 @@ public sealed class MigrationTests
         var triggers = db.Column("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'QRTZ_%' ORDER BY name;");
         Assert.Equal(["events_no_delete", "events_no_update"], triggers);
         Assert.Equal("wal", db.Scalar<string>("PRAGMA journal_mode;"));
-        Assert.Equal(["1|0001_initial", "2|0002_power_records", "3|0003_quartz_tables", "4|0004_workspace_secrets", "5|0005_degraded_condition", "6|0006_preview_expiries", "7|0007_jumpserver_registrations"], db.Column("SELECT version || '|' || name FROM schema_migrations ORDER BY version;"));
+        Assert.Equal(["1|0001_initial", "2|0002_power_records", "3|0003_quartz_tables", "4|0004_workspace_secrets", "5|0005_degraded_condition", "6|0006_preview_expiries", "7|0007_jumpserver_registrations", "8|0008_lifecycle_boundaries"], db.Column("SELECT version || '|' || name FROM schema_migrations ORDER BY version;"));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class MigrationTests
         using var second = await db.OpenAsync();
         using var third = await db.OpenAsync();
 
-        Assert.Equal(7L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal(8L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
         Assert.Equal(appliedAt, db.Scalar<string>("SELECT applied_at FROM schema_migrations WHERE version = 1;"));
         var events = await third.ListEventsAsync(new(), CancellationToken.None);
         Assert.Equal("before restart", Assert.Single(events).Message);
@@ -51,8 +51,8 @@ public sealed class MigrationTests
         using var db = new TestDatabase();
         var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(db.OpenAsync)));
 
-        Assert.All(stores, s => Assert.Equal(7, s.SchemaVersion));
-        Assert.Equal(7L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
+        Assert.All(stores, s => Assert.Equal(8, s.SchemaVersion));
+        Assert.Equal(8L, db.Scalar<long>("SELECT count(*) FROM schema_migrations;"));
     }
 
     [Fact]

@@ -36,6 +36,9 @@ internal sealed class SchedulerRig : IAsyncDisposable
 
     public BoundaryFireRecorder Recorder => _provider.GetRequiredService<BoundaryFireRecorder>();
 
+    /// <summary>The Quartz scheduler itself (to store what an earlier version stored).</summary>
+    public IScheduler Quartz => _quartz;
+
     public static async Task<SchedulerRig> StartAsync(string databasePath, TimeSpan fireAhead, TimeSpan groupWindow)
     {
         var store = await SqliteStateStore.OpenAsync(new SqliteStorageOptions { DatabasePath = databasePath }, TimeProvider.System, CancellationToken.None);
@@ -67,10 +70,44 @@ internal sealed class SchedulerRig : IAsyncDisposable
         var rows = new List<(string, DateTimeOffset, string)>();
         while (reader.Read())
         {
-            rows.Add((reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), reader.GetString(2)));
+            rows.Add((reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), reader.IsDBNull(2) ? "" : reader.GetString(2)));
         }
 
         return rows;
+    }
+
+    /// <summary>The boundary rows in the store (<c>lifecycle_boundaries</c>), by instant.</summary>
+    public IReadOnlyList<(string Repository, string Workspace, DateTimeOffset At)> StoredRows()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT repository, workspace, at_ticks FROM lifecycle_boundaries ORDER BY at_ticks, repository, workspace;";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, string, DateTimeOffset)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The names of the jobs in the boundary group.</summary>
+    public IReadOnlyList<string> StoredJobs()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT JOB_NAME FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'reconciler-lifecycle' ORDER BY JOB_NAME;";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
     }
 
     /// <summary>The next key the queue hands out, and when; fails after <paramref name="within"/>.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using Docker.DotNet.Models;
 using Microsoft.Data.Sqlite;
 using Reconciler.Core.Desired;
@@ -8,7 +5,7 @@ using Reconciler.Core.Desired;
 namespace Reconciler.Worker.Tests.Support;
 
 /// <summary>Workspace files with a lifecycle, and what the worker's database and engine say about them.</summary>
-internal static partial class Schedules
+internal static class Schedules
 {
     public static string Workspace(string lifecycle, string name = "web") => $"""
         version: 1
@@ -18,42 +15,24 @@ internal static partial class Schedules
         """;
 
     /// <summary>
-    /// The lifecycle boundaries Quartz persisted in the worker's database: workspace key → boundary instant, read from
-    /// each trigger's data (a trigger carries every boundary of its repository's group, one line per workspace).
+    /// The lifecycle boundaries the scheduler persisted in the worker's database: workspace key → boundary instant, read
+    /// from the rows that the shared window triggers wake (<c>lifecycle_boundaries</c>, one per workspace boundary).
     /// </summary>
     public static IReadOnlyDictionary<string, DateTimeOffset?> Triggers(WorkerWorld world)
     {
         using var connection = new SqliteConnection($"Data Source={world.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT j.DESCRIPTION, t.JOB_DATA FROM QRTZ_TRIGGERS t
-            JOIN QRTZ_JOB_DETAILS j ON j.SCHED_NAME = t.SCHED_NAME AND j.JOB_NAME = t.JOB_NAME AND j.JOB_GROUP = t.JOB_GROUP
-            WHERE t.TRIGGER_GROUP = 'reconciler-lifecycle';
-            """;
+        command.CommandText = "SELECT repository, workspace, at_ticks FROM lifecycle_boundaries ORDER BY at_ticks;";
         using var reader = command.ExecuteReader();
         var triggers = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            // The data map is serialized by Quartz (its newlines may be escaped): match "ticks workspace" pairs in it.
-            var data = reader.GetValue(1) switch
-            {
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
-                string text => text,
-                _ => "",
-            };
-            foreach (Match boundary in BoundaryLine().Matches(data))
-            {
-                var at = new DateTimeOffset(long.Parse(boundary.Groups[1].Value, CultureInfo.InvariantCulture), TimeSpan.Zero);
-                triggers[new WorkspaceKey(reader.GetString(0), boundary.Groups[2].Value).ToString()] = at;
-            }
+            triggers[new WorkspaceKey(reader.GetString(0), reader.GetString(1)).ToString()] = new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero);
         }
 
         return triggers;
     }
-
-    [GeneratedRegex("""(\d{17,19}) ([^\s"\\]+)""")]
-    private static partial Regex BoundaryLine();
 
     public static async Task<IList<VolumeResponse>> VolumesAsync(WorkerWorld world, string identity, string workspace)
     {
