@@ -11,6 +11,11 @@ public static class Program
             return await WarmConverge.RunAsync(repository, int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        if (args is ["noop-warm", var converged, var noOpRuns])
+        {
+            return await WarmConverge.RunNoOpAsync(converged, int.Parse(noOpRuns, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (args is ["scheduler", ..] && args.Length <= 6)
         {
             static double Arg(string[] a, int i, double fallback) => a.Length > i ? double.Parse(a[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;

@@ -50,6 +50,59 @@ internal static class WarmConverge
 
         return 0;
     }
+
+    /// <summary>
+    /// Benchmark (issue 9), warm no-op side: the workspace is converged once (untimed: builds, Features and all), then
+    /// each timed run is one whole pass a running worker makes over an unchanged repository — load and validate, observe
+    /// (one list call), plan, execute — which must plan nothing and make zero mutating engine calls. Removed afterwards.
+    /// </summary>
+    public static async Task<int> RunNoOpAsync(string repository, int runs)
+    {
+        using var runtime = new DockerWorkspaceRuntime("unix:///var/run/docker.sock", new DockerRuntimeOptions(), NullLogger<DockerWorkspaceRuntime>.Instance);
+        var content = new LocalCheckoutContent(repository);
+        try
+        {
+            for (var i = -1; i < runs; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var mutatingBefore = runtime.MutatingCalls;
+                var loaded = WorkspaceLoader.Load(content, new LoaderOptions());
+                if (loaded.HasErrors)
+                {
+                    await Console.Error.WriteLineAsync(string.Join('\n', loaded.Diagnostics));
+                    return 2;
+                }
+
+                var plan = Planner.Plan(loaded.Workspaces, await runtime.ObserveAsync(loaded.Repository, CancellationToken.None));
+                var results = await PlanExecutor.ExecuteAsync(plan, runtime, new ApplyContext(content, false), TimeProvider.System, null, CancellationToken.None);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                if (results.Any(r => r.Result.Outcome != ApplyOutcome.Succeeded))
+                {
+                    await Console.Error.WriteLineAsync("converge failed: " + string.Join("; ", results.Select(r => r.Result.Message)));
+                    return 1;
+                }
+
+                if (i >= 0)
+                {
+                    if (plan.Count(PlanActionKind.Create) + plan.Count(PlanActionKind.Recreate) + plan.Count(PlanActionKind.Start) + plan.Count(PlanActionKind.Remove) > 0 || runtime.MutatingCalls != mutatingBefore)
+                    {
+                        await Console.Error.WriteLineAsync($"a pass over an unchanged repository was not a no-op: {runtime.MutatingCalls - mutatingBefore} mutating calls");
+                        return 1;
+                    }
+
+                    Console.WriteLine(elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        finally
+        {
+            var loaded = WorkspaceLoader.Load(content, new LoaderOptions());
+            var down = Planner.Plan([], await runtime.ObserveAsync(loaded.Repository, CancellationToken.None), pruneVolumes: true);
+            await PlanExecutor.ExecuteAsync(down, runtime, new ApplyContext(content, true), TimeProvider.System, null, CancellationToken.None);
+        }
+
+        return 0;
+    }
 }
 
 /// <summary>Prints each log event with the milliseconds since the previous one (RECONCILER_BENCH_TRACE=1).</summary>

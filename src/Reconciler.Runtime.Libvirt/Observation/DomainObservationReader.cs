@@ -92,8 +92,14 @@ internal sealed record ObservedDomain(DomainRecord Record, DomainMetadata Metada
         Metadata.Fields)
     {
         HostPorts = Metadata.HostPorts,
-        Ports = Record.State is 1 or 2 or 3
-            ? Metadata.HostPorts.Select(p => $"{Metadata.HostPortListen ?? "127.0.0.1"}:{p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}->{p.Key}").ToList()
-            : [],
+        Ports = Record.State is 1 or 2 or 3 ? PublishedPorts(Metadata) : [],
     };
+
+    // One list per metadata read (metadata is read once per definition), so a steady pass observes equal values.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DomainMetadata, IReadOnlyList<string>> Published = new();
+
+    private static IReadOnlyList<string> PublishedPorts(DomainMetadata metadata)
+        => Published.GetValue(metadata, m => m.HostPorts
+            .Select(p => $"{m.HostPortListen ?? "127.0.0.1"}:{p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}->{p.Key}")
+            .ToList());
 }
