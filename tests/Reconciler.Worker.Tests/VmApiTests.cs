@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Reconciler.Core.Desired;
 using Reconciler.Core.State;
+using Reconciler.TestKit;
 using Reconciler.Worker.Tests.Support;
 
 namespace Reconciler.Worker.Tests;
@@ -29,7 +29,7 @@ public sealed class VmApiTests : IAsyncLifetime
         _domain = WorkspaceNames.Base(new WorkspaceKey(identity, "desk"));
         var folder = Path.GetDirectoryName(_world.ConfigPath)!;
         Directory.CreateDirectory(Path.Combine(folder, "images"));
-        Run("qemu-img", "create", "-q", "-f", "qcow2", Path.Combine(folder, "images", "blank.qcow2"), "16M");
+        VirshTool.CreateBlankImage(Path.Combine(folder, "images", "blank.qcow2"));
         work.Write(Files.WorkspaceFile, """
             version: 1
             defaults: { team: desk-team, owner: alice }
@@ -65,7 +65,7 @@ public sealed class VmApiTests : IAsyncLifetime
             async () => (await _world.Store.GetWorkspaceStatusAsync(new WorkspaceKey(identity, "desk"), CancellationToken.None))?.Condition(WorkspaceConditionType.Ready)?.Status == true,
             TimeSpan.FromSeconds(60),
             "the VM workspace is ready");
-        Assert.Contains("running", Run("virsh", "-c", "qemu:///system", "domstate", _domain), StringComparison.Ordinal);
+        Assert.Contains("running", VirshTool.Run("domstate", _domain), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "vms", _domain + ".qcow2")));
 
         var own = await GetAsync($"/api/vnc/{identity}/desk", _deskToken);
@@ -77,7 +77,7 @@ public sealed class VmApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, own.Status);
         using var json = JsonDocument.Parse(own.Body);
         var password = json.RootElement.GetProperty("password").GetString()!;
-        Assert.Contains($"passwd='{password}'", Run("virsh", "-c", "qemu:///system", "dumpxml", "--security-info", _domain), StringComparison.Ordinal);
+        Assert.Contains($"passwd='{password}'", VirshTool.Run("dumpxml", "--security-info", _domain), StringComparison.Ordinal);
         Assert.Equal(("kvm", "127.0.0.1"), (json.RootElement.GetProperty("host").GetString(), json.RootElement.GetProperty("listen").GetString()));
         Assert.True(json.RootElement.GetProperty("port").GetInt32() >= 5900);
         Assert.Equal("no-store", own.CacheControl);
@@ -100,8 +100,8 @@ public sealed class VmApiTests : IAsyncLifetime
 
         if (_domain.Length > 0)
         {
-            Try("virsh", "-c", "qemu:///system", "destroy", _domain);
-            Try("virsh", "-c", "qemu:///system", "undefine", _domain);
+            VirshTool.Try("destroy", _domain);
+            VirshTool.Try("undefine", _domain);
         }
     }
 
@@ -119,25 +119,4 @@ public sealed class VmApiTests : IAsyncLifetime
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.CacheControl?.ToString());
     }
 
-    private static string Run(string file, params string[] arguments)
-    {
-        var (code, output) = Try(file, arguments);
-        Assert.True(code == 0, $"{file} {string.Join(' ', arguments)}: {output}");
-        return output;
-    }
-
-    private static (int Code, string Output) Try(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
 }

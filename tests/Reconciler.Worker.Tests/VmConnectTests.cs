@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Reconciler.Core.Desired;
+using Reconciler.TestKit;
 using Reconciler.Worker.Tests.Support;
 
 namespace Reconciler.Worker.Tests;
@@ -31,7 +31,7 @@ public sealed class VmConnectTests : IAsyncLifetime
         var key = new WorkspaceKey(identity, "win");
         _domain = WorkspaceNames.Base(key);
         Directory.CreateDirectory(Path.Combine(_access.Folder, "images"));
-        Run("qemu-img", "create", "-q", "-f", "qcow2", Path.Combine(_access.Folder, "images", "blank.qcow2"), "16M");
+        VirshTool.CreateBlankImage(Path.Combine(_access.Folder, "images", "blank.qcow2"));
         work.Write(Files.WorkspaceFile, Workspace("64Mi"));
         work.Write(Files.DevcontainerFile, """{ "image": "blank.qcow2" }""");
         work.CommitAndPush("add a Windows desktop VM");
@@ -64,12 +64,12 @@ public sealed class VmConnectTests : IAsyncLifetime
         Assert.DoesNotContain(first.RdpPassword, other.Body, StringComparison.Ordinal);
 
         // A new spec recreates the domain: the RDP port and password stay, and QEMU listens on the same port again.
-        var uuidBefore = Run("virsh", "-c", "qemu:///system", "domuuid", _domain).Trim();
+        var uuidBefore = VirshTool.Run("domuuid", _domain).Trim();
         work.Write(Files.WorkspaceFile, Workspace("80Mi"));
         work.CommitAndPush("more memory");
         Assert.Equal(HttpStatusCode.Accepted, (await _access.SendAsync(HttpMethod.Post, $"/api/repositories/{identity}/sync", _access.MlToken)).Status);
         await World.EventuallyAsync(
-            () => Task.FromResult(Try("virsh", "-c", "qemu:///system", "domuuid", _domain) is (0, var uuid) && uuid.Trim() != uuidBefore && Try("virsh", "-c", "qemu:///system", "domstate", _domain).Output.Contains("running", StringComparison.Ordinal)),
+            () => Task.FromResult(VirshTool.Try("domuuid", _domain) is (0, var uuid) && uuid.Trim() != uuidBefore && VirshTool.Try("domstate", _domain).Output.Contains("running", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(90),
             "the VM is recreated and running");
         await _access.WaitReadyAsync(key, "the recreated VM is ready");
@@ -89,8 +89,8 @@ public sealed class VmConnectTests : IAsyncLifetime
         await _access.DisposeAsync();
         if (_domain.Length > 0)
         {
-            Try("virsh", "-c", "qemu:///system", "destroy", _domain);
-            Try("virsh", "-c", "qemu:///system", "undefine", _domain);
+            VirshTool.Try("destroy", _domain);
+            VirshTool.Try("undefine", _domain);
         }
     }
 
@@ -143,32 +143,11 @@ public sealed class VmConnectTests : IAsyncLifetime
             $"QEMU listens on 127.0.0.1:{port}");
 
     private XElement Graphics()
-        => XElement.Parse(Run("virsh", "-c", "qemu:///system", "dumpxml", "--security-info", _domain))
+        => XElement.Parse(VirshTool.Run("dumpxml", "--security-info", _domain))
             .Element("devices")!.Elements("graphics").Single(g => (string?)g.Attribute("type") == "vnc");
 
-    private string Dumpxml() => Run("virsh", "-c", "qemu:///system", "dumpxml", _domain);
+    private string Dumpxml() => VirshTool.Run("dumpxml", _domain);
 
-    private static string Run(string file, params string[] arguments)
-    {
-        var (code, output) = Try(file, arguments);
-        Assert.True(code == 0, $"{file} {string.Join(' ', arguments)}: {output}");
-        return output;
-    }
-
-    private static (int Code, string Output) Try(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
 
     private sealed record Connect(string VncAddress, string VncUrl, string VncPassword, string RdpAddress, string RdpUrl, string RdpPassword);
 }
