@@ -30,6 +30,20 @@ public sealed class PostgresStorageOptions
         }
     }
 
+    /// <summary>What is wrong with the connection string (the password redacted), or null when it can be used.</summary>
+    public string? Problem()
+    {
+        try
+        {
+            Validate();
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+
     internal NpgsqlConnectionStringBuilder Validate()
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
