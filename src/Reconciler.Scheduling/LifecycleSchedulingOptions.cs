@@ -17,6 +17,9 @@ public sealed class LifecycleSchedulingOptions
     /// </summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>This process's id in the cluster (PostgreSQL only); unique per instance. Default: host name, process id and a random part.</summary>
+    public string? InstanceId { get; set; }
+
     /// <summary>How often a clustered scheduler checks in; a peer silent for longer (plus a margin) has its fires recovered. Default: 7.5 seconds (Quartz's default).</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 

@@ -39,11 +39,12 @@ public static class SchedulingServices
             {
                 s.InstanceName = options.SchedulerName;
 
-                // Clustered (PostgreSQL): every worker process is one instance of the same scheduler; AUTO gives each a
-                // unique id (host name and time), which the cluster's check-in rows and fired-trigger rows carry.
+                // Clustered (PostgreSQL): every worker process is one instance of the same scheduler, each with its own id
+                // (host, process and a random part, so two schedulers in one process differ too), which the cluster's
+                // check-in and fired-trigger rows carry: a peer that stops checking in has its fires recovered by another.
                 if (postgres is not null)
                 {
-                    s.InstanceId = "AUTO";
+                    s.InstanceId = options.InstanceId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
                 }
                 s.IdleWaitTime = options.IdleWaitTime;
 
