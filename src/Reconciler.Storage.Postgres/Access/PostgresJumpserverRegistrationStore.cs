@@ -4,7 +4,7 @@ using Reconciler.Storage.Sqlite.Access;
 namespace Reconciler.Storage.Postgres.Access;
 
 /// <summary>Jumpserver registrations on the worker's PostgreSQL database (table of migration 0007), read back after a restart.</summary>
-public sealed class PostgresJumpserverRegistrationStore(PostgresStateStore store)
+public sealed class PostgresJumpserverRegistrationStore(PostgresStateStore store) : Sqlite.IJumpserverRegistrationStore
 {
     public async Task SetAsync(JumpserverRegistration registration, CancellationToken cancellationToken)
     {

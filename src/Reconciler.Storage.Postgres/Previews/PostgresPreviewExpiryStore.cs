@@ -4,7 +4,7 @@ using Reconciler.Storage.Sqlite.Previews;
 namespace Reconciler.Storage.Postgres.Previews;
 
 /// <summary>Preview expiry times on the worker's PostgreSQL database (table of its migration 0006), read back after a restart.</summary>
-public sealed class PostgresPreviewExpiryStore(PostgresStateStore store)
+public sealed class PostgresPreviewExpiryStore(PostgresStateStore store) : Sqlite.IPreviewExpiryStore
 {
     public async Task SetAsync(PreviewExpiry expiry, CancellationToken cancellationToken)
     {

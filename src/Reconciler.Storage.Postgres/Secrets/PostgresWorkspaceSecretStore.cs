@@ -9,7 +9,7 @@ namespace Reconciler.Storage.Postgres.Secrets;
 /// state database. A secret that is missing, sealed under another key (the key was lost or changed) or damaged is
 /// regenerated and stored again: never read as plaintext, never left unusable.
 /// </summary>
-public sealed class PostgresWorkspaceSecretStore(PostgresStateStore store, SecretBox box)
+public sealed class PostgresWorkspaceSecretStore(PostgresStateStore store, SecretBox box) : Sqlite.IWorkspaceSecretStore
 {
     public async Task<string> GetOrCreateAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
     {
