@@ -2,16 +2,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Reconciler.Scheduling;
 
-/// <summary>One stored boundary of a repository: a workspace's next transition instant, in UTC ticks.</summary>
-internal readonly record struct BoundaryRow(string Workspace, long Ticks);
-
 /// <summary>
 /// The <c>lifecycle_boundaries</c> table (Storage.Sqlite migration 0008): what the shared window triggers wake. Writes
 /// go through one connection kept open with its statements prepared once — a repository's change is one short
 /// transaction of a few single-row statements, against the ten or so statements Quartz prepares and runs to store a
 /// trigger. Reads (a window's fire, the bulk read at start-up) use their own pooled connection.
 /// </summary>
-internal sealed class BoundaryRows(string connectionString) : IDisposable
+internal sealed class BoundaryRows(string connectionString) : IBoundaryRows
 {
     private const string Pragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;";
 

@@ -6,14 +6,14 @@ namespace Reconciler.Scheduling;
 
 /// <summary>
 /// Fired <see cref="LifecycleSchedulingOptions.FireAhead"/> before a time window that some repositories have a
-/// boundary in: reads the window's rows (<see cref="BoundaryRows"/>) and hands each (repository, instant) to
+/// boundary in: reads the window's rows (<see cref="IBoundaryRows"/>) and hands each (repository, instant) to
 /// <see cref="BoundaryTimers"/>, which enqueues the repository at the instant — at once for one that has passed (a
 /// misfire after downtime), by timer otherwise. Nothing else: it reads the store and writes nothing, so a second fire
 /// of the same window only meets timers that are already pending, and after a restart a due window still fires
 /// (<c>FireNow</c>) from the rows that persisted with it.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed partial class BoundaryWindowJob(BoundaryRows rows, BoundaryTimers timers, StoredBoundaries stored, ILogger<BoundaryWindowJob> logger) : IJob
+internal sealed partial class BoundaryWindowJob(IBoundaryRows rows, BoundaryTimers timers, StoredBoundaries stored, ILogger<BoundaryWindowJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {

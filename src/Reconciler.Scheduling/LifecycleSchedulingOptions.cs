@@ -7,7 +7,21 @@ public sealed class LifecycleSchedulingOptions
     public string SchedulerName { get; set; } = "reconciler";
 
     /// <summary>ADO.NET connection string of the SQLite file that holds the QRTZ_ tables (the worker's own database).</summary>
-    public required string SqliteConnectionString { get; set; }
+    public string? SqliteConnectionString { get; set; }
+
+    /// <summary>
+    /// Npgsql connection string of the PostgreSQL database that holds the QRTZ_ tables and <c>lifecycle_boundaries</c>
+    /// (Storage.Postgres migrations) instead: Quartz then runs clustered, each process with its own instance id, so
+    /// several workers share the triggers and each window fires in exactly one of them. Set this or
+    /// <see cref="SqliteConnectionString"/>, not both.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>This process's id in the cluster (PostgreSQL only); unique per instance. Default: host name, process id and a random part.</summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>How often a clustered scheduler checks in; a peer silent for longer (plus a margin) has its fires recovered. Default: 7.5 seconds (Quartz's default).</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 
     /// <summary>
     /// A trigger later than this is a misfire and fires at once on start (harmless: the pass recomputes from the

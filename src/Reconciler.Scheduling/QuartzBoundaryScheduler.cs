@@ -7,7 +7,7 @@ namespace Reconciler.Scheduling;
 
 /// <summary>
 /// <see cref="IBoundaryScheduler"/> on Quartz with windows shared across repositories. A repository's boundaries are
-/// rows of <c>lifecycle_boundaries</c> (<see cref="BoundaryRows"/>), diffed against what this process believes stored
+/// rows of <c>lifecycle_boundaries</c> (<see cref="IBoundaryRows"/>), diffed against what this process believes stored
 /// (<see cref="StoredBoundaries"/>) and written only when they changed, in one short transaction. Quartz holds one
 /// one-shot trigger per time window (<see cref="LifecycleSchedulingOptions.GroupWindow"/>, aligned to the epoch) that
 /// fires <see cref="LifecycleSchedulingOptions.FireAhead"/> before the window and hands the window's rows to
@@ -16,7 +16,7 @@ namespace Reconciler.Scheduling;
 /// (nearly) due cannot be relied on to see a new row, so such boundaries are handed to the timers directly.
 /// </summary>
 internal sealed class QuartzBoundaryScheduler(
-    ISchedulerFactory factory, StoredBoundaries stored, BoundaryRows rows, BoundaryTimers timers, LifecycleSchedulingOptions options)
+    ISchedulerFactory factory, StoredBoundaries stored, IBoundaryRows rows, BoundaryTimers timers, LifecycleSchedulingOptions options)
     : IBoundaryScheduler
 {
     /// <summary>

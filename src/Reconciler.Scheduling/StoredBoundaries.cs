@@ -3,7 +3,7 @@ using Quartz;
 namespace Reconciler.Scheduling;
 
 /// <summary>
-/// What this process believes the store holds: each repository's boundary rows (<see cref="BoundaryRows"/>), the
+/// What this process believes the store holds: each repository's boundary rows (<see cref="IBoundaryRows"/>), the
 /// shared window triggers, and the per-repository jobs an earlier version left (one trigger per repository and window,
 /// or per workspace). Read in bulk once (the first sync after start), then kept by the syncs that write and the fires
 /// that consume triggers. Sound because a repository's rows have one writer, the worker reconciling it; a window
@@ -33,7 +33,7 @@ internal sealed class StoredBoundaries
         }
     }
 
-    public async Task EnsureLoadedAsync(IScheduler scheduler, BoundaryRows table, CancellationToken cancellationToken)
+    public async Task EnsureLoadedAsync(IScheduler scheduler, IBoundaryRows table, CancellationToken cancellationToken)
     {
         if (_loaded)
         {

@@ -75,6 +75,6 @@ public sealed class WorkspaceStatusTests
         Assert.Single(await store.ListEventsAsync(new(), CancellationToken.None));
     }
 
-    private static Task<WorkspaceStatusRecord> Report(SqliteStateStore store, Core.Desired.WorkspaceKey key, string? team)
+    private static Task<WorkspaceStatusRecord> Report(IStateStore store, Core.Desired.WorkspaceKey key, string? team)
         => store.SetWorkspaceStatusAsync(new WorkspaceStatusUpdate(key, [Some.Condition(Ready, true, "Running")], team), CancellationToken.None);
 }

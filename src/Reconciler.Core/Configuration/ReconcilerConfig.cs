@@ -24,6 +24,9 @@ public sealed record ReconcilerConfig
     /// <summary>SQLite file; null means <c>reconciler.db</c> beside the configuration file. Relative paths are relative to that folder.</summary>
     public string? SqlitePath { get; init; }
 
+    /// <summary><c>database.postgres</c>: where the PostgreSQL connection string is (null: SQLite, the default).</summary>
+    public SecretReference? PostgresConnection { get; init; }
+
     /// <summary><c>database.secretsKeyFile</c>: the key that seals generated secrets; <c>RECONCILER_SECRETS_KEY</c> wins over it.</summary>
     public string? SecretsKeyFile { get; init; }
 

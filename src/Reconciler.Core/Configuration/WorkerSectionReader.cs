@@ -18,6 +18,7 @@ internal sealed partial class WorkerSectionReader(LocatedDocument document, List
         Repositories = Repositories(root["repositories"] as JArray),
         SqlitePath = (string?)root["database"]?["sqlite"],
         SecretsKeyFile = (string?)root["database"]?["secretsKeyFile"],
+        PostgresConnection = Postgres(root["database"] as JObject),
         SecretsKeyFileLocation = root["database"]?["secretsKeyFile"] is null ? null : document.Map.ValueLocation("/database/secretsKeyFile"),
         Server = new ServerConfig(Listen(root["server"]?["listen"])),
         Webhooks = Webhooks(root["webhooks"] as JObject),
@@ -81,6 +82,27 @@ internal sealed partial class WorkerSectionReader(LocatedDocument document, List
         return section[fileKey] is { } file
             ? new SecretReference(SecretSource.File, (string)file!, document.Map.ValueLocation(pointer + "/" + fileKey))
             : null;
+    }
+
+    /// <summary><c>database.postgres</c>: exactly one of connectionStringEnv / connectionStringFile, and not beside <c>sqlite</c>.</summary>
+    private SecretReference? Postgres(JObject? database)
+    {
+        if (database?["postgres"] is not JObject section)
+        {
+            return null;
+        }
+
+        if (database["sqlite"] is not null)
+        {
+            Error("/database/sqlite", "database.sqlite and database.postgres exclude each other: keep the one the worker should use");
+        }
+
+        if (section["connectionStringEnv"] is not null && section["connectionStringFile"] is not null)
+        {
+            Error("/database/postgres/connectionStringFile", "name the connection string once: either connectionStringEnv or connectionStringFile");
+        }
+
+        return Secret(section, "/database/postgres", "connectionStringEnv", "connectionStringFile");
     }
 
     private WebhooksConfig? Webhooks(JObject? section)

@@ -6,7 +6,7 @@ namespace Reconciler.Core.State;
 /// Reconciler's own database: repository bookkeeping, reported workspace conditions and the audit log.
 /// It holds history and caches, never the truth about what runs (that is the runtime) nor secrets.
 /// Every method is one transaction and safe to call from several reconcile workers at once.
-/// Implementations: SQLite (default); PostgreSQL is planned behind this same interface.
+/// Implementations: SQLite (default, Storage.Sqlite); PostgreSQL (Storage.Postgres, <c>database.postgres</c>).
 /// </summary>
 public interface IStateStore
 {

@@ -6,7 +6,7 @@ namespace Reconciler.Storage.Sqlite.Access;
 public sealed record JumpserverRegistration(string Repository, string Workspace, string AssetId, string Fingerprint, DateTimeOffset RegisteredAt);
 
 /// <summary>Jumpserver registrations on the worker's SQLite file (table of migration 0007), read back after a restart.</summary>
-public sealed class JumpserverRegistrationStore(SqliteStateStore store)
+public sealed class JumpserverRegistrationStore(SqliteStateStore store) : IJumpserverRegistrationStore
 {
     public async Task SetAsync(JumpserverRegistration registration, CancellationToken cancellationToken)
     {

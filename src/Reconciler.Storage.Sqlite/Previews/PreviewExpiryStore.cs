@@ -6,7 +6,7 @@ namespace Reconciler.Storage.Sqlite.Previews;
 public sealed record PreviewExpiry(string Repository, int Number, DateTimeOffset ExpiresAt);
 
 /// <summary>Preview expiry times on the worker's SQLite file (table of migration 0005), read back after a restart.</summary>
-public sealed class PreviewExpiryStore(SqliteStateStore store)
+public sealed class PreviewExpiryStore(SqliteStateStore store) : IPreviewExpiryStore
 {
     public async Task SetAsync(PreviewExpiry expiry, CancellationToken cancellationToken)
     {

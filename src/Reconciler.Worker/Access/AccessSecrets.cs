@@ -9,7 +9,7 @@ namespace Reconciler.Worker.Access;
 /// <c>RDP_PASSWORD</c> for access.rdp. Each is 128 random bits as 32 hex characters, sealed in the database, never
 /// logged, never in git and not part of the spec hash. The image's Jupyter, VNC or RDP server reads its variable.
 /// </summary>
-internal sealed class AccessSecrets(WorkspaceSecretStore secrets)
+internal sealed class AccessSecrets(Storage.Sqlite.IWorkspaceSecretStore secrets)
 {
     public const string VncKind = "vnc";
 

@@ -14,7 +14,7 @@ namespace Reconciler.Worker.Access;
 /// 127.0.0.1 is given as 127.0.0.1 (reachable on that host only); any other binding as the host's address: the
 /// host of a <c>tcp://</c> endpoint, else <c>localhost</c>.
 /// </summary>
-internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings settings, WorkspaceSecretStore? secrets, Jumpserver.JumpserverStep? jumpserver = null)
+internal sealed class ConnectionInfoReader(RuntimeSet runtimes, WorkerSettings settings, Storage.Sqlite.IWorkspaceSecretStore? secrets, Jumpserver.JumpserverStep? jumpserver = null)
 {
     public async Task<ConnectionInfo> ReadAsync(WorkspaceKey key, string? host, CancellationToken cancellationToken)
     {

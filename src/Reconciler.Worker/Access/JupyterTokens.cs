@@ -8,7 +8,7 @@ namespace Reconciler.Worker.Access;
 /// container as <c>JUPYTER_TOKEN</c> (which Jupyter Server reads) at create. Never logged, never in git, not part of
 /// the spec hash: rotating it changes no desired state, so rotation recreates the container itself.
 /// </summary>
-internal sealed class JupyterTokens(WorkspaceSecretStore secrets)
+internal sealed class JupyterTokens(Storage.Sqlite.IWorkspaceSecretStore secrets)
 {
     public const string Kind = "jupyter";
 

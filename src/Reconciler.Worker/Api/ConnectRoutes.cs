@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Reconciler.Core.Desired;
 using Reconciler.Core.State;
+using Reconciler.Storage.Sqlite;
 using Reconciler.Storage.Sqlite.Secrets;
 using Reconciler.Worker.Access;
 using Reconciler.Worker.Configuration;
@@ -29,7 +30,7 @@ internal static partial class ConnectRoutes
     public static async Task<IResult> IssueAsync(HttpContext context, WorkspaceStatusRecord workspace, IStateStore store, CancellationToken cancellationToken)
     {
         var key = workspace.Key;
-        var token = await context.RequestServices.GetRequiredService<ConnectionTokenStore>().IssueAsync(key, cancellationToken);
+        var token = await context.RequestServices.GetRequiredService<IConnectionTokenStore>().IssueAsync(key, cancellationToken);
         var caller = context.Caller();
         await store.AppendEventAsync(new NewAuditEvent(key.Repository, key.Workspace, null, caller.Actor, "connect-token", "issued", "connection token issued"), cancellationToken);
         TokenChanged(Logger(context), caller.Name, "issued", key.ToString());
@@ -40,7 +41,7 @@ internal static partial class ConnectRoutes
     public static async Task<IResult> RevokeAsync(HttpContext context, WorkspaceStatusRecord workspace, IStateStore store, CancellationToken cancellationToken)
     {
         var key = workspace.Key;
-        var revoked = await context.RequestServices.GetRequiredService<ConnectionTokenStore>().RevokeAsync(key, cancellationToken);
+        var revoked = await context.RequestServices.GetRequiredService<IConnectionTokenStore>().RevokeAsync(key, cancellationToken);
         var caller = context.Caller();
         await store.AppendEventAsync(new NewAuditEvent(key.Repository, key.Workspace, null, caller.Actor, "connect-token", revoked ? "revoked" : "none", "connection token revoked"), cancellationToken);
         TokenChanged(Logger(context), caller.Name, "revoked", key.ToString());
@@ -50,7 +51,7 @@ internal static partial class ConnectRoutes
     /// <summary>The unauthenticated IDE address. Every mismatch (unknown or revoked token, other path) is the same 404.</summary>
     public static async Task<IResult> ByTokenAsync(
         HttpContext context, string cluster, string region, string @namespace, string workspace, string token,
-        ConnectionTokenStore tokens, IStateStore store, CancellationToken cancellationToken)
+        IConnectionTokenStore tokens, IStateStore store, CancellationToken cancellationToken)
     {
         if (await tokens.FindAsync(token, cancellationToken) is not { } key
             || key != new WorkspaceKey(Uri.UnescapeDataString(@namespace), Uri.UnescapeDataString(workspace))
@@ -70,7 +71,7 @@ internal static partial class ConnectRoutes
         return new ConnectionInfoReader(
             services.GetRequiredService<RuntimeSet>(),
             services.GetRequiredService<WorkerSettings>(),
-            services.GetService<WorkspaceSecretStore>(),
+            services.GetService<IWorkspaceSecretStore>(),
             services.GetService<Access.Jumpserver.JumpserverStep>());
     }
 

@@ -50,6 +50,7 @@ public static class WorkerConfigLoader
         var apiTokens = Api.ApiTokenSet.Read(config.Api, directory, diagnostics);
         var policies = PolicyFolderReader.Read(config.Policies, directory, diagnostics);
         var github = GitHubCredentialsReader.Read(config.GitHub, directory, diagnostics);
+        var postgres = PostgresConnectionReader.Read(config.PostgresConnection, directory, diagnostics);
         var secretsKey = SecretsKeyReader.Read(config.SecretsKeyFile, config.SecretsKeyFileLocation, directory, diagnostics);
         var storage = StorageSecretsReader.Read(config.Storage, directory, diagnostics) with
         {
@@ -81,6 +82,7 @@ public static class WorkerConfigLoader
             SecretsKey = secretsKey,
             Storage = storage,
             Jumpserver = jumpserver,
+            PostgresConnectionString = postgres,
         }, []);
     }
 

@@ -50,6 +50,9 @@ public sealed class WorkerSettings
     /// <summary>Jumpserver with its access key (in memory only); null without <c>access.jumpserver</c>.</summary>
     internal Access.Jumpserver.JumpserverSettings? Jumpserver { get; init; }
 
+    /// <summary>The PostgreSQL connection string from <c>database.postgres</c> (in memory only, holds the password); null: SQLite.</summary>
+    internal string? PostgresConnectionString { get; init; }
+
     /// <summary>The key sealing generated secrets (in memory only); null when none is configured.</summary>
     internal Storage.Sqlite.Secrets.SecretBox? SecretsKey { get; init; }
 
@@ -58,5 +61,5 @@ public sealed class WorkerSettings
 
     internal WebhookOptions WebhookOptions => new() { MaxBodyBytes = Config.Webhooks?.MaxBodyBytes ?? new WebhookOptions().MaxBodyBytes };
 
-    public override string ToString() => $"WorkerSettings({ConfigPath}, {Config.Repositories.Count} repositories, database {DatabasePath})";
+    public override string ToString() => $"WorkerSettings({ConfigPath}, {Config.Repositories.Count} repositories, database {(PostgresConnectionString is null ? DatabasePath : "postgres")})";
 }

@@ -42,7 +42,7 @@ internal static class ServiceRegistration
             p.GetRequiredService<IStateStore>(),
             p.GetRequiredService<TimeProvider>(),
             p.GetRequiredService<ILogger<Access.Jumpserver.JumpserverStep>>(),
-            p.GetService<Storage.Sqlite.Access.JumpserverRegistrationStore>(),
+            p.GetService<Storage.Sqlite.IJumpserverRegistrationStore>(),
             identity => p.GetRequiredService<RepositoryRegistry>().Find(identity) is not null));
         services.AddSingleton(p => new RepositoryReconciler(
             p.GetRequiredService<RepositoryRegistry>(),

@@ -16,7 +16,7 @@ namespace Reconciler.Worker.Hosting;
 
 /// <summary>
 /// The long-running worker: a Generic Host with Kestrel (webhooks, health probes, the API, metrics), the reconcile loop with its
-/// resync, the git sources, the Docker runtimes and the SQLite state store, logging through Serilog.
+/// resync, the git sources, the Docker runtimes and the state database (SQLite, or PostgreSQL when configured: <see cref="StateDatabase"/>), logging through Serilog.
 /// <see cref="BuildAsync"/> opens the database (migrations) so that a broken one fails before anything listens.
 /// </summary>
 public sealed class WorkerHost : IAsyncDisposable
@@ -38,7 +38,7 @@ public sealed class WorkerHost : IAsyncDisposable
         var serilog = WorkerLogging.Create(options);
         try
         {
-            var store = await SqliteStateStore.OpenAsync(new SqliteStorageOptions { DatabasePath = settings.DatabasePath }, options.TimeProvider, cancellationToken);
+            var database = await StateDatabase.OpenAsync(settings, options.TimeProvider, cancellationToken);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
             {
                 ApplicationName = typeof(WorkerHost).Assembly.GetName().Name,
@@ -52,19 +52,7 @@ public sealed class WorkerHost : IAsyncDisposable
             builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = settings.Config.Worker.ShutdownTimeout + TimeSpan.FromSeconds(5));
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton(options.TimeProvider);
-            builder.Services.AddSingleton<IStateStore>(store);
-            builder.Services.AddSingleton(store.PowerRecords);
-            builder.Services.AddLifecycleScheduling(new LifecycleSchedulingOptions { SqliteConnectionString = store.ConnectionString, TimeProvider = options.TimeProvider });
-            builder.Services.AddSingleton(new Storage.Sqlite.Secrets.ConnectionTokenStore(store));
-            builder.Services.AddSingleton(new Storage.Sqlite.Previews.PreviewExpiryStore(store));
-            builder.Services.AddSingleton(new Storage.Sqlite.Access.JumpserverRegistrationStore(store));
-            if (settings.SecretsKey is { } secretsKey)
-            {
-                var secrets = new Storage.Sqlite.Secrets.WorkspaceSecretStore(store, secretsKey);
-                builder.Services.AddSingleton(secrets);
-                builder.Services.AddSingleton(new Access.JupyterTokens(secrets));
-                builder.Services.AddSingleton(new Access.AccessSecrets(secrets));
-            }
+            database.Register(builder.Services);
 
             builder.Services.AddReconcileLoop(settings);
             if (settings.Config.Webhooks is not null)
@@ -82,7 +70,7 @@ public sealed class WorkerHost : IAsyncDisposable
             }
 
             // The store is disposed with the container (it was created outside it).
-            app.Lifetime.ApplicationStopped.Register(store.Dispose);
+            app.Lifetime.ApplicationStopped.Register(database.Dispose);
             return new WorkerHost(app);
         }
         catch

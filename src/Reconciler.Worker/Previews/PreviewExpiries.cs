@@ -5,10 +5,10 @@ namespace Reconciler.Worker.Previews;
 
 /// <summary>
 /// When each live preview scope expires (the latest push plus the shortest ttl of its workspaces). Written through to
-/// the state database (<see cref="PreviewExpiryStore"/>) and read back at start-up (<see cref="LoadAsync"/>), so a
+/// the state database (<see cref="Storage.Sqlite.IPreviewExpiryStore"/>) and read back at start-up (<see cref="LoadAsync"/>), so a
 /// restarted worker still removes a preview whose ttl passed while it was down.
 /// </summary>
-internal sealed class PreviewExpiries(PreviewExpiryStore store)
+internal sealed class PreviewExpiries(Storage.Sqlite.IPreviewExpiryStore store)
 {
     private readonly ConcurrentDictionary<string, (string Repository, int Number, DateTimeOffset ExpiresAt)> _byScope = new(StringComparer.Ordinal);
 

@@ -14,7 +14,7 @@ namespace Reconciler.Worker.Access.Jumpserver;
 /// with Jumpserver (its SSH/RDP/VNC host ports at the host's address) and granted to its owner; a removed workspace, or
 /// one that no longer asks for it, is deregistered. A failure never touches the workspace: it keeps running, gets the
 /// condition <c>Degraded</c>, and the pass asks to be retried after <c>retryInterval</c>. What was registered is kept by
-/// what it was registered with, in memory and in the database (<see cref="JumpserverRegistrationStore"/>), so an
+/// what it was registered with, in memory and in the database (<see cref="Storage.Sqlite.IJumpserverRegistrationStore"/>), so an
 /// unchanged workspace costs no call, also after a restart. At its first pass a started worker reads the registrations
 /// back: one whose workspace is no longer wanted is deregistered by its repository's pass, and one whose repository is no
 /// longer configured (removed while the worker was down) by the first pass of any repository (the sweep).
@@ -26,7 +26,7 @@ internal sealed class JumpserverStep(
     IStateStore store,
     TimeProvider time,
     ILogger<JumpserverStep> logger,
-    JumpserverRegistrationStore? registrations = null,
+    Storage.Sqlite.IJumpserverRegistrationStore? registrations = null,
     Func<string, bool>? isConfigured = null)
 {
     private readonly ConcurrentDictionary<WorkspaceKey, (string Fingerprint, string AssetId)> _registered = new();

@@ -1,0 +1,119 @@
+using Npgsql;
+using Reconciler.Core.Desired;
+using Reconciler.Core.State;
+using Reconciler.Storage.Postgres.Connections;
+
+namespace Reconciler.Storage.Postgres.Workspaces;
+
+/// <summary>SQL for the <c>workspaces</c> row of a status; conditions are in <see cref="ConditionCommands"/>.</summary>
+internal static class WorkspaceCommands
+{
+    /// <summary>Replaces the descriptive fields (every pass recomputes them).</summary>
+    public static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceStatusUpdate update, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = PgValues.Command(
+            connection,
+            transaction,
+            """
+            INSERT INTO workspaces (repository, workspace, team, owner, runtime_host, container_id, ports, last_error, updated_at)
+            VALUES ($repository, $workspace, $team, $owner, $host, $container, $ports, $error, $now)
+            ON CONFLICT (repository, workspace) DO UPDATE SET
+                team = excluded.team,
+                owner = excluded.owner,
+                runtime_host = excluded.runtime_host,
+                container_id = excluded.container_id,
+                ports = excluded.ports,
+                last_error = excluded.last_error,
+                updated_at = excluded.updated_at;
+            """,
+            ("$repository", update.Key.Repository),
+            ("$workspace", update.Key.Workspace),
+            ("$team", update.Team),
+            ("$owner", update.Owner),
+            ("$host", update.RuntimeHost),
+            ("$container", update.ContainerId),
+            ("$ports", PgValues.Json(update.Ports ?? [])),
+            ("$error", PgValues.Truncate(SecretScrubber.ScrubOrNull(update.LastError))),
+            ("$now", PgValues.Time(now)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Creates an empty row when there is none, or only bumps <c>updated_at</c>.</summary>
+    public static async Task TouchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = PgValues.Command(
+            connection,
+            transaction,
+            """
+            INSERT INTO workspaces (repository, workspace, updated_at) VALUES ($repository, $workspace, $now)
+            ON CONFLICT (repository, workspace) DO UPDATE SET updated_at = excluded.updated_at;
+            """,
+            ("$repository", key.Repository),
+            ("$workspace", key.Workspace),
+            ("$now", PgValues.Time(now)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes the row; its conditions go with it (ON DELETE CASCADE).</summary>
+    public static async Task<bool> DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, WorkspaceKey key, CancellationToken cancellationToken)
+    {
+        await using var command = PgValues.Command(
+            connection,
+            transaction,
+            "DELETE FROM workspaces WHERE repository = $repository AND workspace = $workspace;",
+            ("$repository", key.Repository),
+            ("$workspace", key.Workspace));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Statuses matching the filters (null = any), with their conditions, ordered by key.</summary>
+    public static async Task<IReadOnlyList<WorkspaceStatusRecord>> QueryAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? transaction,
+        WorkspaceStatusQuery query,
+        WorkspaceKey? key,
+        CancellationToken cancellationToken)
+    {
+        const string Filter = """
+            ($team IS NULL OR w.team = $team)
+            AND ($repository IS NULL OR w.repository = $repository)
+            AND ($workspace IS NULL OR w.workspace = $workspace)
+            """;
+        (string, object?)[] parameters =
+        [
+            ("$team", query.Team),
+            ("$repository", key?.Repository ?? query.Repository),
+            ("$workspace", key?.Workspace),
+        ];
+
+        var conditions = await ConditionCommands.ReadAsync(connection, transaction, Filter, parameters, cancellationToken);
+        await using var command = PgValues.Command(
+            connection,
+            transaction,
+            $"""
+            SELECT w.repository, w.workspace, w.team, w.owner, w.runtime_host, w.container_id, w.ports, w.last_error, w.updated_at
+            FROM workspaces w
+            WHERE {Filter}
+            ORDER BY w.repository, w.workspace;
+            """,
+            parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<WorkspaceStatusRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rowKey = new WorkspaceKey(reader.GetString(0), reader.GetString(1));
+            records.Add(new WorkspaceStatusRecord(
+                rowKey,
+                PgValues.ReadNullableString(reader, 2),
+                PgValues.ReadNullableString(reader, 3),
+                conditions.TryGetValue(rowKey, out var list) ? list : [],
+                PgValues.ReadNullableString(reader, 4),
+                PgValues.ReadNullableString(reader, 5),
+                PgValues.ReadJsonList(reader, 6),
+                PgValues.ReadNullableString(reader, 7),
+                PgValues.ReadTime(reader, 8)));
+        }
+
+        return records;
+    }
+}
