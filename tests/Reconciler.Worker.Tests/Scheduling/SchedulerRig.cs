@@ -70,6 +70,11 @@ internal sealed class SchedulerRig : IAsyncDisposable
         var rows = new List<(string, DateTimeOffset, string)>();
         while (reader.Read())
         {
+            if (reader.IsDBNull(1))
+            {
+                continue; // a one-shot trigger Quartz is completing right now (fired, no next fire time): not upcoming
+            }
+
             rows.Add((reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), reader.IsDBNull(2) ? "" : reader.GetString(2)));
         }
 
