@@ -2,11 +2,11 @@ using Npgsql;
 using Reconciler.Core.Desired;
 using Reconciler.Core.State;
 using Reconciler.Storage.Postgres.Connections;
-using Reconciler.Storage.Postgres.Events;
 using Reconciler.Storage.Postgres.Migrations;
-using Reconciler.Storage.Postgres.Repositories;
-using Reconciler.Storage.Postgres.Workspaces;
 using Reconciler.Storage.Sqlite;
+using Reconciler.Storage.Sqlite.Events;
+using Reconciler.Storage.Sqlite.Repositories;
+using Reconciler.Storage.Sqlite.Workspaces;
 
 namespace Reconciler.Storage.Postgres;
 
@@ -131,8 +131,8 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
             async (c, t, _) =>
             {
                 // A deleted workspace's generated secrets go with it: a workspace of the same name later gets new ones.
-                await Secrets.SecretCommands.DeleteAsync(c, t, key, cancellationToken);
-                await Secrets.ConnectionTokenCommands.DeleteAsync(c, t, key, cancellationToken);
+                await Sqlite.Secrets.SecretCommands.DeleteAsync(c, t, key, cancellationToken);
+                await Sqlite.Secrets.ConnectionTokenCommands.DeleteAsync(c, t, key, cancellationToken);
                 return await WorkspaceCommands.DeleteAsync(c, t, key, cancellationToken);
             },
             cancellationToken);
@@ -177,19 +177,19 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
 
     /// <summary>The sealed bytes of one workspace secret and the id of the key that sealed them (see <see cref="Secrets.WorkspaceSecretStore"/>).</summary>
     internal Task<(string KeyId, byte[] Sealed)?> ReadSecretAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
-        => ReadAsync(c => Secrets.SecretCommands.GetAsync(c, key, kind, cancellationToken), cancellationToken);
+        => ReadAsync(c => Sqlite.Secrets.SecretCommands.GetAsync(c, key, kind, cancellationToken), cancellationToken);
 
     internal Task ReplaceConnectionTokenAsync(WorkspaceKey key, string tokenHash, CancellationToken cancellationToken)
-        => WriteAsync((c, t, now) => Secrets.ConnectionTokenCommands.ReplaceAsync(c, t, key, tokenHash, now, cancellationToken), cancellationToken);
+        => WriteAsync((c, t, now) => Sqlite.Secrets.ConnectionTokenCommands.ReplaceAsync(c, t, key, tokenHash, now, cancellationToken), cancellationToken);
 
     internal Task<bool> DeleteConnectionTokenAsync(WorkspaceKey key, CancellationToken cancellationToken)
-        => WriteAsync((c, t, _) => Secrets.ConnectionTokenCommands.DeleteAsync(c, t, key, cancellationToken), cancellationToken);
+        => WriteAsync((c, t, _) => Sqlite.Secrets.ConnectionTokenCommands.DeleteAsync(c, t, key, cancellationToken), cancellationToken);
 
     internal Task<WorkspaceKey?> FindConnectionTokenAsync(string tokenHash, CancellationToken cancellationToken)
-        => ReadAsync(c => Secrets.ConnectionTokenCommands.FindAsync(c, tokenHash, cancellationToken), cancellationToken);
+        => ReadAsync(c => Sqlite.Secrets.ConnectionTokenCommands.FindAsync(c, tokenHash, cancellationToken), cancellationToken);
 
     internal Task WriteSecretAsync(WorkspaceKey key, string kind, string keyId, byte[] sealedValue, CancellationToken cancellationToken)
-        => WriteAsync((c, t, now) => Secrets.SecretCommands.PutAsync(c, t, key, kind, keyId, sealedValue, now, cancellationToken), cancellationToken);
+        => WriteAsync((c, t, now) => Sqlite.Secrets.SecretCommands.PutAsync(c, t, key, kind, keyId, sealedValue, now, cancellationToken), cancellationToken);
 
     private Task WriteAsync(Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task> work, CancellationToken cancellationToken)
         => WriteAsync<bool>(

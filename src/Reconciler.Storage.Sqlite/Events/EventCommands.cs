@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Reconciler.Core.State;
 using Reconciler.Storage.Sqlite.Connections;
 
@@ -7,7 +7,7 @@ namespace Reconciler.Storage.Sqlite.Events;
 /// <summary>SQL for the append-only <c>events</c> table; there is deliberately no update or delete.</summary>
 internal static class EventCommands
 {
-    public static async Task<AuditEvent> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, NewAuditEvent draft, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<AuditEvent> AppendAsync(DbConnection connection, DbTransaction transaction, NewAuditEvent draft, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var message = SqliteValues.Truncate(SecretScrubber.ScrubOrNull(draft.Message));
         await using var command = SqliteValues.Command(
@@ -30,7 +30,7 @@ internal static class EventCommands
         return new AuditEvent(id, now, draft.Repository, draft.Workspace, draft.Commit, draft.Actor, draft.Action, draft.Result, message);
     }
 
-    public static async Task<IReadOnlyList<AuditEvent>> ListAsync(SqliteConnection connection, AuditEventQuery query, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AuditEvent>> ListAsync(DbConnection connection, AuditEventQuery query, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(
             connection,

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Reconciler.Core.State;
 using Reconciler.Storage.Sqlite.Connections;
 
@@ -9,7 +9,7 @@ internal static class RepositoryCommands
 {
     private const string Columns = "repository, url, last_seen_commit, last_seen_at, last_applied_commit, last_applied_at, last_error";
 
-    public static async Task UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, RepositoryState state, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, RepositoryState state, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(
             connection,
@@ -37,7 +37,7 @@ internal static class RepositoryCommands
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task<IReadOnlyList<RepositoryState>> QueryAsync(SqliteConnection connection, string? repository, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<RepositoryState>> QueryAsync(DbConnection connection, string? repository, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(
             connection,

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Reconciler.Core.Desired;
 using Reconciler.Storage.Sqlite.Connections;
 
@@ -7,7 +7,7 @@ namespace Reconciler.Storage.Sqlite.Secrets;
 /// <summary>Rows of <c>connection_tokens</c>: token hashes only.</summary>
 internal static class ConnectionTokenCommands
 {
-    public static async Task ReplaceAsync(SqliteConnection connection, SqliteTransaction transaction, WorkspaceKey key, string tokenHash, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task ReplaceAsync(DbConnection connection, DbTransaction transaction, WorkspaceKey key, string tokenHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await DeleteAsync(connection, transaction, key, cancellationToken);
         await using var command = SqliteValues.Command(connection, transaction,
@@ -16,7 +16,7 @@ internal static class ConnectionTokenCommands
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task<bool> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, WorkspaceKey key, CancellationToken cancellationToken)
+    public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, WorkspaceKey key, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(connection, transaction,
             "DELETE FROM connection_tokens WHERE repository = $repository AND workspace = $workspace;",
@@ -24,7 +24,7 @@ internal static class ConnectionTokenCommands
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    public static async Task<WorkspaceKey?> FindAsync(SqliteConnection connection, string tokenHash, CancellationToken cancellationToken)
+    public static async Task<WorkspaceKey?> FindAsync(DbConnection connection, string tokenHash, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(connection, null,
             "SELECT repository, workspace FROM connection_tokens WHERE token_hash = $hash;", ("$hash", tokenHash));

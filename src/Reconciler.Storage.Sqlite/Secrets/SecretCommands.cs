@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Reconciler.Core.Desired;
 using Reconciler.Storage.Sqlite.Connections;
 
@@ -7,7 +7,7 @@ namespace Reconciler.Storage.Sqlite.Secrets;
 /// <summary>Rows of <c>workspace_secrets</c>: sealed bytes only; sealing and opening are the caller's.</summary>
 internal static class SecretCommands
 {
-    public static async Task<(string KeyId, byte[] Sealed)?> GetAsync(SqliteConnection connection, WorkspaceKey key, string kind, CancellationToken cancellationToken)
+    public static async Task<(string KeyId, byte[] Sealed)?> GetAsync(DbConnection connection, WorkspaceKey key, string kind, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(connection, null,
             "SELECT key_id, sealed FROM workspace_secrets WHERE repository = $repository AND workspace = $workspace AND kind = $kind;",
@@ -16,7 +16,7 @@ internal static class SecretCommands
         return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), (byte[])reader.GetValue(1)) : null;
     }
 
-    public static async Task PutAsync(SqliteConnection connection, SqliteTransaction transaction, WorkspaceKey key, string kind, string keyId, byte[] sealedValue, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task PutAsync(DbConnection connection, DbTransaction transaction, WorkspaceKey key, string kind, string keyId, byte[] sealedValue, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(connection, transaction,
             """
@@ -28,7 +28,7 @@ internal static class SecretCommands
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, WorkspaceKey key, CancellationToken cancellationToken)
+    public static async Task DeleteAsync(DbConnection connection, DbTransaction transaction, WorkspaceKey key, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(connection, transaction,
             "DELETE FROM workspace_secrets WHERE repository = $repository AND workspace = $workspace;",

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Reconciler.Core.Desired;
 using Reconciler.Core.State;
 using Reconciler.Storage.Sqlite.Connections;
@@ -8,7 +8,7 @@ namespace Reconciler.Storage.Sqlite.Workspaces;
 /// <summary>SQL for <c>workspace_conditions</c>: one row per workspace and condition type.</summary>
 internal static class ConditionCommands
 {
-    public static async Task WriteAsync(SqliteConnection connection, SqliteTransaction transaction, WorkspaceKey key, IReadOnlyList<WorkspaceCondition> conditions, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, WorkspaceKey key, IReadOnlyList<WorkspaceCondition> conditions, CancellationToken cancellationToken)
     {
         foreach (var condition in conditions)
         {
@@ -39,8 +39,8 @@ internal static class ConditionCommands
 
     /// <summary>Conditions of the workspaces (alias <c>w</c>) matching <paramref name="filter"/>, grouped by key and ordered by type.</summary>
     public static async Task<IReadOnlyDictionary<WorkspaceKey, IReadOnlyList<WorkspaceCondition>>> ReadAsync(
-        SqliteConnection connection,
-        SqliteTransaction? transaction,
+        DbConnection connection,
+        DbTransaction? transaction,
         string filter,
         (string Name, object? Value)[] parameters,
         CancellationToken cancellationToken)

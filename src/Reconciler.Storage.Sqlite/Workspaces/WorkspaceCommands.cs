@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Reconciler.Core.Desired;
 using Reconciler.Core.State;
 using Reconciler.Storage.Sqlite.Connections;
@@ -9,7 +9,7 @@ namespace Reconciler.Storage.Sqlite.Workspaces;
 internal static class WorkspaceCommands
 {
     /// <summary>Replaces the descriptive fields (every pass recomputes them).</summary>
-    public static async Task UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, WorkspaceStatusUpdate update, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, WorkspaceStatusUpdate update, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(
             connection,
@@ -39,7 +39,7 @@ internal static class WorkspaceCommands
     }
 
     /// <summary>Creates an empty row when there is none, or only bumps <c>updated_at</c>.</summary>
-    public static async Task TouchAsync(SqliteConnection connection, SqliteTransaction transaction, WorkspaceKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task TouchAsync(DbConnection connection, DbTransaction transaction, WorkspaceKey key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(
             connection,
@@ -55,7 +55,7 @@ internal static class WorkspaceCommands
     }
 
     /// <summary>Deletes the row; its conditions go with it (ON DELETE CASCADE).</summary>
-    public static async Task<bool> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, WorkspaceKey key, CancellationToken cancellationToken)
+    public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, WorkspaceKey key, CancellationToken cancellationToken)
     {
         await using var command = SqliteValues.Command(
             connection,
@@ -68,8 +68,8 @@ internal static class WorkspaceCommands
 
     /// <summary>Statuses matching the filters (null = any), with their conditions, ordered by key.</summary>
     public static async Task<IReadOnlyList<WorkspaceStatusRecord>> QueryAsync(
-        SqliteConnection connection,
-        SqliteTransaction? transaction,
+        DbConnection connection,
+        DbTransaction? transaction,
         WorkspaceStatusQuery query,
         WorkspaceKey? key,
         CancellationToken cancellationToken)
