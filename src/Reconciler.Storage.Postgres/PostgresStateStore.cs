@@ -2,6 +2,7 @@ using Npgsql;
 using Reconciler.Core.Desired;
 using Reconciler.Core.State;
 using Reconciler.Storage.Postgres.Connections;
+using SqliteValues = Reconciler.Storage.Sqlite.Connections.SqliteValues;
 using Reconciler.Storage.Postgres.Migrations;
 using Reconciler.Storage.Sqlite;
 using Reconciler.Storage.Sqlite.Events;
@@ -153,7 +154,7 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
     public async Task PingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = PgValues.Command(connection, null, "SELECT count(*) FROM schema_migrations;");
+        await using var command = SqliteValues.Command(connection, null, "SELECT count(*) FROM schema_migrations;");
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
@@ -204,7 +205,7 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var writeLock = PgValues.Command(connection, transaction, "SELECT pg_advisory_xact_lock($key);", ("$key", WriteLock)))
+        await using (var writeLock = SqliteValues.Command(connection, transaction, "SELECT pg_advisory_xact_lock($key);", ("$key", WriteLock)))
         {
             await writeLock.ExecuteNonQueryAsync(cancellationToken);
         }

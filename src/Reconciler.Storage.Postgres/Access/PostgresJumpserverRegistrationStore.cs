@@ -1,4 +1,5 @@
 using Reconciler.Storage.Postgres.Connections;
+using SqliteValues = Reconciler.Storage.Sqlite.Connections.SqliteValues;
 using Reconciler.Storage.Sqlite.Access;
 
 namespace Reconciler.Storage.Postgres.Access;
@@ -10,7 +11,7 @@ public sealed class PostgresJumpserverRegistrationStore(PostgresStateStore store
     {
         ArgumentNullException.ThrowIfNull(registration);
         await using var connection = await store.Connections.OpenAsync(cancellationToken);
-        await using var command = PgValues.Command(
+        await using var command = SqliteValues.Command(
             connection,
             null,
             """
@@ -23,14 +24,14 @@ public sealed class PostgresJumpserverRegistrationStore(PostgresStateStore store
             ("$workspace", registration.Workspace),
             ("$asset", registration.AssetId),
             ("$fingerprint", registration.Fingerprint),
-            ("$at", PgValues.Time(registration.RegisteredAt)));
+            ("$at", SqliteValues.Time(registration.RegisteredAt)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task ForgetAsync(string repository, string workspace, CancellationToken cancellationToken)
     {
         await using var connection = await store.Connections.OpenAsync(cancellationToken);
-        await using var command = PgValues.Command(
+        await using var command = SqliteValues.Command(
             connection,
             null,
             "DELETE FROM jumpserver_registrations WHERE repository = $repository AND workspace = $workspace;",
@@ -42,13 +43,13 @@ public sealed class PostgresJumpserverRegistrationStore(PostgresStateStore store
     public async Task<IReadOnlyList<JumpserverRegistration>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await store.Connections.OpenAsync(cancellationToken);
-        await using var command = PgValues.Command(
+        await using var command = SqliteValues.Command(
             connection, null, "SELECT repository, workspace, asset_id, fingerprint, registered_at FROM jumpserver_registrations ORDER BY repository, workspace;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var registrations = new List<JumpserverRegistration>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            registrations.Add(new JumpserverRegistration(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), PgValues.ReadTime(reader, 4)));
+            registrations.Add(new JumpserverRegistration(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), SqliteValues.ReadTime(reader, 4)));
         }
 
         return registrations;

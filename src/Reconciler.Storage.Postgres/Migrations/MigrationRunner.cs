@@ -1,5 +1,6 @@
 using Npgsql;
 using Reconciler.Storage.Postgres.Connections;
+using SqliteValues = Reconciler.Storage.Sqlite.Connections.SqliteValues;
 using Reconciler.Storage.Sqlite;
 
 namespace Reconciler.Storage.Postgres.Migrations;
@@ -32,7 +33,7 @@ internal sealed class MigrationRunner(ConnectionFactory connections, IReadOnlyLi
         Check(await ReadAppliedAsync(connection, null, cancellationToken));
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockCommand = PgValues.Command(connection, transaction, "SELECT pg_advisory_xact_lock($key);", ("$key", MigrationLock)))
+        await using (var lockCommand = SqliteValues.Command(connection, transaction, "SELECT pg_advisory_xact_lock($key);", ("$key", MigrationLock)))
         {
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -46,7 +47,7 @@ internal sealed class MigrationRunner(ConnectionFactory connections, IReadOnlyLi
             return Latest;
         }
 
-        await using (var create = PgValues.Command(connection, transaction, CreateTable))
+        await using (var create = SqliteValues.Command(connection, transaction, CreateTable))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -59,14 +60,14 @@ internal sealed class MigrationRunner(ConnectionFactory connections, IReadOnlyLi
                 await script.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using var record = PgValues.Command(
+            await using var record = SqliteValues.Command(
                 connection,
                 transaction,
                 "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($version, $name, $checksum, $at);",
                 ("$version", migration.Version),
                 ("$name", migration.Name),
                 ("$checksum", migration.Checksum),
-                ("$at", PgValues.Time(timeProvider.GetUtcNow())));
+                ("$at", SqliteValues.Time(timeProvider.GetUtcNow())));
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -100,7 +101,7 @@ internal sealed class MigrationRunner(ConnectionFactory connections, IReadOnlyLi
     private static async Task<IReadOnlyDictionary<int, AppliedMigration>> ReadAppliedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         var applied = new Dictionary<int, AppliedMigration>();
-        await using (var exists = PgValues.Command(connection, transaction, "SELECT to_regclass('schema_migrations') IS NOT NULL;"))
+        await using (var exists = SqliteValues.Command(connection, transaction, "SELECT to_regclass('schema_migrations') IS NOT NULL;"))
         {
             if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
             {
@@ -108,7 +109,7 @@ internal sealed class MigrationRunner(ConnectionFactory connections, IReadOnlyLi
             }
         }
 
-        await using var query = PgValues.Command(connection, transaction, "SELECT version, name, checksum FROM schema_migrations;");
+        await using var query = SqliteValues.Command(connection, transaction, "SELECT version, name, checksum FROM schema_migrations;");
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

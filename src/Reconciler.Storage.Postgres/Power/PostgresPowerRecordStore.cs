@@ -3,6 +3,7 @@ using Reconciler.Core.Desired;
 using Reconciler.Core.Lifecycle;
 using Reconciler.Core.Ports;
 using Reconciler.Storage.Postgres.Connections;
+using SqliteValues = Reconciler.Storage.Sqlite.Connections.SqliteValues;
 
 namespace Reconciler.Storage.Postgres.Power;
 
@@ -19,9 +20,9 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
             ("$repository", key.Repository),
             ("$workspace", key.Workspace),
             ("$kind", request.Kind.ToString().ToLowerInvariant()),
-            ("$until", PgValues.Time(request.Until)),
-            ("$by", PgValues.Truncate(request.RequestedBy)),
-            ("$at", PgValues.Time(request.RequestedAt)));
+            ("$until", SqliteValues.Time(request.Until)),
+            ("$by", SqliteValues.Truncate(request.RequestedBy)),
+            ("$at", SqliteValues.Time(request.RequestedAt)));
 
     public Task RecordActivityAsync(WorkspaceKey key, DateTimeOffset at, CancellationToken cancellationToken)
         => WriteAsync(
@@ -32,7 +33,7 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
             cancellationToken,
             ("$repository", key.Repository),
             ("$workspace", key.Workspace),
-            ("$at", PgValues.Time(at)));
+            ("$at", SqliteValues.Time(at)));
 
     public Task MarkExpiredAsync(WorkspaceKey key, DateTimeOffset at, CancellationToken cancellationToken)
         => WriteAsync(
@@ -43,13 +44,13 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
             cancellationToken,
             ("$repository", key.Repository),
             ("$workspace", key.Workspace),
-            ("$at", PgValues.Time(at)));
+            ("$at", SqliteValues.Time(at)));
 
     public async Task<IReadOnlyDictionary<WorkspaceKey, PowerRecord>> ListAsync(string repository, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var overrides = new Dictionary<WorkspaceKey, List<PowerOverride>>();
-        await using (var query = PgValues.Command(
+        await using (var query = SqliteValues.Command(
             connection,
             null,
             """
@@ -72,14 +73,14 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
 
                 list.Add(new PowerOverride(
                     Enum.Parse<PowerOverrideKind>(reader.GetString(1), ignoreCase: true),
-                    PgValues.ReadNullableTime(reader, 2),
+                    SqliteValues.ReadNullableTime(reader, 2),
                     reader.GetString(3),
-                    PgValues.ReadTime(reader, 4)));
+                    SqliteValues.ReadTime(reader, 4)));
             }
         }
 
         var records = new Dictionary<WorkspaceKey, PowerRecord>();
-        await using (var query = PgValues.Command(
+        await using (var query = SqliteValues.Command(
             connection, null, "SELECT workspace, last_activity_at, expired_at FROM power_records WHERE repository = $repository;", ("$repository", repository)))
         {
             await using var reader = await query.ExecuteReaderAsync(cancellationToken);
@@ -88,8 +89,8 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
                 var key = new WorkspaceKey(repository, reader.GetString(0));
                 records[key] = new PowerRecord(
                     overrides.GetValueOrDefault(key) ?? (IReadOnlyList<PowerOverride>)[],
-                    PgValues.ReadNullableTime(reader, 1),
-                    PgValues.ReadNullableTime(reader, 2));
+                    SqliteValues.ReadNullableTime(reader, 1),
+                    SqliteValues.ReadNullableTime(reader, 2));
             }
         }
 
@@ -105,14 +106,14 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var delete = PgValues.Command(connection, transaction, "DELETE FROM power_statuses WHERE repository = $repository;", ("$repository", repository)))
+        await using (var delete = SqliteValues.Command(connection, transaction, "DELETE FROM power_statuses WHERE repository = $repository;", ("$repository", repository)))
         {
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
         foreach (var status in statuses)
         {
-            await using var insert = PgValues.Command(
+            await using var insert = SqliteValues.Command(
                 connection,
                 transaction,
                 """
@@ -123,11 +124,11 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
                 ("$workspace", status.Key.Workspace),
                 ("$lifecycle", status.Lifecycle),
                 ("$state", status.State),
-                ("$reason", PgValues.Truncate(status.Reason)),
+                ("$reason", SqliteValues.Truncate(status.Reason)),
                 ("$next_state", status.NextState),
-                ("$next_at", PgValues.Time(status.NextAt)),
+                ("$next_at", SqliteValues.Time(status.NextAt)),
                 ("$zone", status.TimeZone),
-                ("$at", PgValues.Time(status.DecidedAt)));
+                ("$at", SqliteValues.Time(status.DecidedAt)));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -137,7 +138,7 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
     public async Task<IReadOnlyDictionary<WorkspaceKey, PowerStatus>> ListPowerStatusesAsync(string? repository, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var query = PgValues.Command(
+        await using var query = SqliteValues.Command(
             connection,
             null,
             """
@@ -155,10 +156,10 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.GetString(4),
-                PgValues.ReadNullableString(reader, 5),
-                PgValues.ReadNullableTime(reader, 6),
+                SqliteValues.ReadNullableString(reader, 5),
+                SqliteValues.ReadNullableTime(reader, 6),
                 reader.GetString(7),
-                PgValues.ReadTime(reader, 8));
+                SqliteValues.ReadTime(reader, 8));
         }
 
         return statuses;
@@ -167,7 +168,7 @@ internal sealed class PostgresPowerRecordStore(ConnectionFactory connections) : 
     private async Task WriteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = PgValues.Command(connection, null, sql, parameters);
+        await using var command = SqliteValues.Command(connection, null, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Reconciler.Storage.Postgres.Connections;
+using SqliteValues = Reconciler.Storage.Sqlite.Connections.SqliteValues;
 using Reconciler.Storage.Sqlite.Previews;
 
 namespace Reconciler.Storage.Postgres.Previews;
@@ -10,7 +11,7 @@ public sealed class PostgresPreviewExpiryStore(PostgresStateStore store) : Sqlit
     {
         ArgumentNullException.ThrowIfNull(expiry);
         await using var connection = await store.Connections.OpenAsync(cancellationToken);
-        await using var command = PgValues.Command(
+        await using var command = SqliteValues.Command(
             connection,
             null,
             """
@@ -19,14 +20,14 @@ public sealed class PostgresPreviewExpiryStore(PostgresStateStore store) : Sqlit
             """,
             ("$repository", expiry.Repository),
             ("$number", expiry.Number),
-            ("$at", PgValues.Time(expiry.ExpiresAt)));
+            ("$at", SqliteValues.Time(expiry.ExpiresAt)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task ForgetAsync(string repository, int number, CancellationToken cancellationToken)
     {
         await using var connection = await store.Connections.OpenAsync(cancellationToken);
-        await using var command = PgValues.Command(
+        await using var command = SqliteValues.Command(
             connection, null, "DELETE FROM preview_expiries WHERE repository = $repository AND number = $number;", ("$repository", repository), ("$number", number));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -34,12 +35,12 @@ public sealed class PostgresPreviewExpiryStore(PostgresStateStore store) : Sqlit
     public async Task<IReadOnlyList<PreviewExpiry>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await store.Connections.OpenAsync(cancellationToken);
-        await using var command = PgValues.Command(connection, null, "SELECT repository, number, expires_at FROM preview_expiries ORDER BY repository, number;");
+        await using var command = SqliteValues.Command(connection, null, "SELECT repository, number, expires_at FROM preview_expiries ORDER BY repository, number;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var expiries = new List<PreviewExpiry>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            expiries.Add(new PreviewExpiry(reader.GetString(0), reader.GetInt32(1), PgValues.ReadTime(reader, 2)));
+            expiries.Add(new PreviewExpiry(reader.GetString(0), reader.GetInt32(1), SqliteValues.ReadTime(reader, 2)));
         }
 
         return expiries;
