@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: unit, golden and integration tests against the real Docker engine and libvirt/KVM.
-# This is the README's test command; .ci/run calls it after installing what it needs.
+# This is the README's test command (.ci/run calls it): it installs and starts what the tests need first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/ensure-docker.sh
-scripts/ensure-libvirt.sh
+scripts/ensure-test-components.sh
 log="$(mktemp)"
 status=0
 dotnet test Reconciler.sln -c Release --blame-hang-timeout 10m --logger "console;verbosity=minimal" 2>&1 | tee "$log" || status=$?
