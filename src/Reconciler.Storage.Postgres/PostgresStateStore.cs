@@ -18,7 +18,7 @@ namespace Reconciler.Storage.Postgres;
 /// event times agree (a reader paging by id never skips an event committed later with a smaller id).
 /// Safe to share between reconcile workers: each call takes its own pooled connection.
 /// </summary>
-public sealed class PostgresStateStore : IStateStore, IDisposable
+public sealed class PostgresStateStore : IStateStore, Sqlite.IRelationalStateStore, IDisposable
 {
     /// <summary>The advisory lock key every write takes ("RCWRITER" as ASCII; migrations use another).</summary>
     private const long WriteLock = 0x5243575249544552;
@@ -42,6 +42,8 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
 
     /// <summary>The database's connections, for the stores that share it (<see cref="Previews.PostgresPreviewExpiryStore"/>).</summary>
     internal ConnectionFactory Connections => connections;
+
+    async Task<System.Data.Common.DbConnection> Sqlite.IRelationalStateStore.OpenConnectionAsync(CancellationToken cancellationToken) => await connections.OpenAsync(cancellationToken);
 
     /// <summary>The connection string with the password replaced, for messages and status.</summary>
     public string RedactedConnectionString => connections.Redacted;
@@ -177,19 +179,19 @@ public sealed class PostgresStateStore : IStateStore, IDisposable
     }
 
     /// <summary>The sealed bytes of one workspace secret and the id of the key that sealed them (see <see cref="Secrets.WorkspaceSecretStore"/>).</summary>
-    internal Task<(string KeyId, byte[] Sealed)?> ReadSecretAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
+    public Task<(string KeyId, byte[] Sealed)?> ReadSecretAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
         => ReadAsync(c => Sqlite.Secrets.SecretCommands.GetAsync(c, key, kind, cancellationToken), cancellationToken);
 
-    internal Task ReplaceConnectionTokenAsync(WorkspaceKey key, string tokenHash, CancellationToken cancellationToken)
+    public Task ReplaceConnectionTokenAsync(WorkspaceKey key, string tokenHash, CancellationToken cancellationToken)
         => WriteAsync((c, t, now) => Sqlite.Secrets.ConnectionTokenCommands.ReplaceAsync(c, t, key, tokenHash, now, cancellationToken), cancellationToken);
 
-    internal Task<bool> DeleteConnectionTokenAsync(WorkspaceKey key, CancellationToken cancellationToken)
+    public Task<bool> DeleteConnectionTokenAsync(WorkspaceKey key, CancellationToken cancellationToken)
         => WriteAsync((c, t, _) => Sqlite.Secrets.ConnectionTokenCommands.DeleteAsync(c, t, key, cancellationToken), cancellationToken);
 
-    internal Task<WorkspaceKey?> FindConnectionTokenAsync(string tokenHash, CancellationToken cancellationToken)
+    public Task<WorkspaceKey?> FindConnectionTokenAsync(string tokenHash, CancellationToken cancellationToken)
         => ReadAsync(c => Sqlite.Secrets.ConnectionTokenCommands.FindAsync(c, tokenHash, cancellationToken), cancellationToken);
 
-    internal Task WriteSecretAsync(WorkspaceKey key, string kind, string keyId, byte[] sealedValue, CancellationToken cancellationToken)
+    public Task WriteSecretAsync(WorkspaceKey key, string kind, string keyId, byte[] sealedValue, CancellationToken cancellationToken)
         => WriteAsync((c, t, now) => Sqlite.Secrets.SecretCommands.PutAsync(c, t, key, kind, keyId, sealedValue, now, cancellationToken), cancellationToken);
 
     private Task WriteAsync(Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task> work, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ namespace Reconciler.Storage.Sqlite;
 /// way with a busy snapshot); SQLite serialises writers, the busy timeout makes the others wait.
 /// Safe to share between reconcile workers: each call opens its own pooled connection.
 /// </summary>
-public sealed class SqliteStateStore : IStateStore, IDisposable
+public sealed class SqliteStateStore : IStateStore, IRelationalStateStore, IDisposable
 {
     private readonly ConnectionFactory connections;
     private readonly TimeProvider timeProvider;
@@ -36,6 +36,8 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
 
     /// <summary>The file's connections, for the stores that share it (<see cref="Previews.PreviewExpiryStore"/>).</summary>
     internal ConnectionFactory Connections => connections;
+
+    async Task<System.Data.Common.DbConnection> IRelationalStateStore.OpenConnectionAsync(CancellationToken cancellationToken) => await connections.OpenAsync(cancellationToken);
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath => connections.DatabasePath;
@@ -173,19 +175,19 @@ public sealed class SqliteStateStore : IStateStore, IDisposable
     }
 
     /// <summary>The sealed bytes of one workspace secret and the id of the key that sealed them (see <see cref="Secrets.WorkspaceSecretStore"/>).</summary>
-    internal Task<(string KeyId, byte[] Sealed)?> ReadSecretAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
+    public Task<(string KeyId, byte[] Sealed)?> ReadSecretAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
         => ReadAsync(c => Secrets.SecretCommands.GetAsync(c, key, kind, cancellationToken), cancellationToken);
 
-    internal Task ReplaceConnectionTokenAsync(WorkspaceKey key, string tokenHash, CancellationToken cancellationToken)
+    public Task ReplaceConnectionTokenAsync(WorkspaceKey key, string tokenHash, CancellationToken cancellationToken)
         => WriteAsync((c, t, now) => Secrets.ConnectionTokenCommands.ReplaceAsync(c, t, key, tokenHash, now, cancellationToken), cancellationToken);
 
-    internal Task<bool> DeleteConnectionTokenAsync(WorkspaceKey key, CancellationToken cancellationToken)
+    public Task<bool> DeleteConnectionTokenAsync(WorkspaceKey key, CancellationToken cancellationToken)
         => WriteAsync((c, t, _) => Secrets.ConnectionTokenCommands.DeleteAsync(c, t, key, cancellationToken), cancellationToken);
 
-    internal Task<WorkspaceKey?> FindConnectionTokenAsync(string tokenHash, CancellationToken cancellationToken)
+    public Task<WorkspaceKey?> FindConnectionTokenAsync(string tokenHash, CancellationToken cancellationToken)
         => ReadAsync(c => Secrets.ConnectionTokenCommands.FindAsync(c, tokenHash, cancellationToken), cancellationToken);
 
-    internal Task WriteSecretAsync(WorkspaceKey key, string kind, string keyId, byte[] sealedValue, CancellationToken cancellationToken)
+    public Task WriteSecretAsync(WorkspaceKey key, string kind, string keyId, byte[] sealedValue, CancellationToken cancellationToken)
         => WriteAsync((c, t, now) => Secrets.SecretCommands.PutAsync(c, t, key, kind, keyId, sealedValue, now, cancellationToken), cancellationToken);
 
     private Task WriteAsync(Func<SqliteConnection, SqliteTransaction, DateTimeOffset, Task> work, CancellationToken cancellationToken)

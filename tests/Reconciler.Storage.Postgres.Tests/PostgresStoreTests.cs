@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Npgsql;
 using Reconciler.Core.State;
-using Reconciler.Storage.Postgres.Access;
-using Reconciler.Storage.Postgres.Previews;
-using Reconciler.Storage.Postgres.Secrets;
 using Reconciler.Storage.Sqlite.Access;
 using Reconciler.Storage.Sqlite.Previews;
 using Reconciler.Storage.Sqlite.Secrets;
@@ -65,8 +62,8 @@ public sealed class PostgresStoreTests
     {
         using var db = new TestDatabase();
         using var store = await db.OpenAsync();
-        var secrets = new PostgresWorkspaceSecretStore(store, new SecretBox(RandomNumberGenerator.GetBytes(32)));
-        var tokens = new PostgresConnectionTokenStore(store);
+        var secrets = new WorkspaceSecretStore(store, new SecretBox(RandomNumberGenerator.GetBytes(32)));
+        var tokens = new ConnectionTokenStore(store);
 
         var secret = await secrets.GetOrCreateAsync(Some.Key(), "jupyter", CancellationToken.None);
         var token = await tokens.IssueAsync(Some.Key(), CancellationToken.None);
@@ -95,13 +92,13 @@ public sealed class PostgresStoreTests
         var at = db.Clock.GetUtcNow();
         using (var store = await db.OpenAsync())
         {
-            var previews = new PostgresPreviewExpiryStore(store);
+            var previews = new PreviewExpiryStore(store);
             await previews.SetAsync(new PreviewExpiry("github.com/acme/ml", 7, at), CancellationToken.None);
             await previews.SetAsync(new PreviewExpiry("github.com/acme/ml", 7, at.AddHours(1)), CancellationToken.None);
             await previews.SetAsync(new PreviewExpiry("github.com/acme/ml", 8, at), CancellationToken.None);
             await previews.ForgetAsync("github.com/acme/ml", 8, CancellationToken.None);
 
-            var registrations = new PostgresJumpserverRegistrationStore(store);
+            var registrations = new JumpserverRegistrationStore(store);
             await registrations.SetAsync(new JumpserverRegistration("github.com/acme/ml", "gpu-dev", "asset-1", "fp-1", at), CancellationToken.None);
             await registrations.SetAsync(new JumpserverRegistration("github.com/acme/ml", "gpu-dev", "asset-2", "fp-2", at), CancellationToken.None);
             await registrations.SetAsync(new JumpserverRegistration("github.com/acme/ml", "gone", "asset-3", "fp-3", at), CancellationToken.None);
@@ -109,10 +106,10 @@ public sealed class PostgresStoreTests
         }
 
         using var reopened = await db.OpenAsync();
-        Assert.Equal([new PreviewExpiry("github.com/acme/ml", 7, at.AddHours(1))], await new PostgresPreviewExpiryStore(reopened).ListAsync(CancellationToken.None));
+        Assert.Equal([new PreviewExpiry("github.com/acme/ml", 7, at.AddHours(1))], await new PreviewExpiryStore(reopened).ListAsync(CancellationToken.None));
         Assert.Equal(
             [new JumpserverRegistration("github.com/acme/ml", "gpu-dev", "asset-2", "fp-2", at)],
-            await new PostgresJumpserverRegistrationStore(reopened).ListAsync(CancellationToken.None));
+            await new JumpserverRegistrationStore(reopened).ListAsync(CancellationToken.None));
     }
 
     /// <summary>pg_dump of the whole database (schema and data), as the role the store uses.</summary>

@@ -6,12 +6,12 @@ namespace Reconciler.Storage.Sqlite.Access;
 public sealed record JumpserverRegistration(string Repository, string Workspace, string AssetId, string Fingerprint, DateTimeOffset RegisteredAt);
 
 /// <summary>Jumpserver registrations on the worker's SQLite file (table of migration 0007), read back after a restart.</summary>
-public sealed class JumpserverRegistrationStore(SqliteStateStore store) : IJumpserverRegistrationStore
+public sealed class JumpserverRegistrationStore(IRelationalStateStore store) : IJumpserverRegistrationStore
 {
     public async Task SetAsync(JumpserverRegistration registration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registration);
-        await using var connection = await store.Connections.OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = SqliteValues.Command(
             connection,
             null,
@@ -31,7 +31,7 @@ public sealed class JumpserverRegistrationStore(SqliteStateStore store) : IJumps
 
     public async Task ForgetAsync(string repository, string workspace, CancellationToken cancellationToken)
     {
-        await using var connection = await store.Connections.OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = SqliteValues.Command(
             connection,
             null,
@@ -43,7 +43,7 @@ public sealed class JumpserverRegistrationStore(SqliteStateStore store) : IJumps
 
     public async Task<IReadOnlyList<JumpserverRegistration>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await store.Connections.OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = SqliteValues.Command(
             connection, null, "SELECT repository, workspace, asset_id, fingerprint, registered_at FROM jumpserver_registrations ORDER BY repository, workspace;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

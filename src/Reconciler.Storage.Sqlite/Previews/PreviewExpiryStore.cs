@@ -6,12 +6,12 @@ namespace Reconciler.Storage.Sqlite.Previews;
 public sealed record PreviewExpiry(string Repository, int Number, DateTimeOffset ExpiresAt);
 
 /// <summary>Preview expiry times on the worker's SQLite file (table of migration 0005), read back after a restart.</summary>
-public sealed class PreviewExpiryStore(SqliteStateStore store) : IPreviewExpiryStore
+public sealed class PreviewExpiryStore(IRelationalStateStore store) : IPreviewExpiryStore
 {
     public async Task SetAsync(PreviewExpiry expiry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(expiry);
-        await using var connection = await store.Connections.OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = SqliteValues.Command(
             connection,
             null,
@@ -27,7 +27,7 @@ public sealed class PreviewExpiryStore(SqliteStateStore store) : IPreviewExpiryS
 
     public async Task ForgetAsync(string repository, int number, CancellationToken cancellationToken)
     {
-        await using var connection = await store.Connections.OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = SqliteValues.Command(
             connection, null, "DELETE FROM preview_expiries WHERE repository = $repository AND number = $number;", ("$repository", repository), ("$number", number));
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -35,7 +35,7 @@ public sealed class PreviewExpiryStore(SqliteStateStore store) : IPreviewExpiryS
 
     public async Task<IReadOnlyList<PreviewExpiry>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await store.Connections.OpenAsync(cancellationToken);
+        await using var connection = await store.OpenConnectionAsync(cancellationToken);
         await using var command = SqliteValues.Command(connection, null, "SELECT repository, number, expires_at FROM preview_expiries ORDER BY repository, number;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var expiries = new List<PreviewExpiry>();

@@ -9,7 +9,7 @@ namespace Reconciler.Storage.Sqlite.Secrets;
 /// their SHA-256. Issuing replaces the workspace's previous token; revoking deletes it; a lookup by token compares
 /// hashes in the database (a token is high-entropy, so a plain hash is enough).
 /// </summary>
-public sealed class ConnectionTokenStore(SqliteStateStore store) : IConnectionTokenStore
+public sealed class ConnectionTokenStore(IRelationalStateStore store) : IConnectionTokenStore
 {
     public async Task<string> IssueAsync(WorkspaceKey key, CancellationToken cancellationToken)
     {

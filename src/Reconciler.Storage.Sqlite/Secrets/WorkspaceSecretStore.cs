@@ -8,7 +8,7 @@ namespace Reconciler.Storage.Sqlite.Secrets;
 /// state database. A secret that is missing, sealed under another key (the key was lost or changed) or damaged is
 /// regenerated and stored again: never read as plaintext, never left unusable.
 /// </summary>
-public sealed class WorkspaceSecretStore(SqliteStateStore store, SecretBox box) : IWorkspaceSecretStore
+public sealed class WorkspaceSecretStore(IRelationalStateStore store, SecretBox box) : IWorkspaceSecretStore
 {
     public async Task<string> GetOrCreateAsync(WorkspaceKey key, string kind, CancellationToken cancellationToken)
     {

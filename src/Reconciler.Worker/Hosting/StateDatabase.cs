@@ -3,9 +3,6 @@ using Reconciler.Core.Ports;
 using Reconciler.Core.State;
 using Reconciler.Scheduling;
 using Reconciler.Storage.Postgres;
-using Reconciler.Storage.Postgres.Access;
-using Reconciler.Storage.Postgres.Previews;
-using Reconciler.Storage.Postgres.Secrets;
 using Reconciler.Storage.Sqlite;
 using Reconciler.Storage.Sqlite.Access;
 using Reconciler.Storage.Sqlite.Previews;
@@ -68,10 +65,10 @@ internal sealed class StateDatabase : IDisposable
                 postgres,
                 postgres.PowerRecords,
                 new LifecycleSchedulingOptions { PostgresConnectionString = postgres.ConnectionString, TimeProvider = timeProvider },
-                new PostgresConnectionTokenStore(postgres),
-                new PostgresPreviewExpiryStore(postgres),
-                new PostgresJumpserverRegistrationStore(postgres),
-                settings.SecretsKey is { } key ? new PostgresWorkspaceSecretStore(postgres, key) : null,
+                new ConnectionTokenStore(postgres),
+                new PreviewExpiryStore(postgres),
+                new JumpserverRegistrationStore(postgres),
+                settings.SecretsKey is { } key ? new WorkspaceSecretStore(postgres, key) : null,
                 postgres);
         }
 
