@@ -40,7 +40,7 @@ public sealed class PostgresStateStore : IStateStore, Sqlite.IRelationalStateSto
     /// <summary>The Npgsql connection string (password included: never log it), for Quartz's job store (its QRTZ_ tables are migration 0003).</summary>
     public string ConnectionString => connections.ConnectionString;
 
-    /// <summary>The database's connections, for the stores that share it (<see cref="Previews.PostgresPreviewExpiryStore"/>).</summary>
+    /// <summary>The database's connections, for the stores that share it (through <see cref="Sqlite.IRelationalStateStore"/>).</summary>
     internal ConnectionFactory Connections => connections;
 
     async Task<System.Data.Common.DbConnection> Sqlite.IRelationalStateStore.OpenConnectionAsync(CancellationToken cancellationToken) => await connections.OpenAsync(cancellationToken);
