@@ -62,7 +62,7 @@ public sealed class PostgresStateStore : IStateStore, Sqlite.IRelationalStateSto
         var connections = new ConnectionFactory(options);
         try
         {
-            var version = await new MigrationRunner(connections, Migration.Embedded, timeProvider).RunAsync(cancellationToken);
+            var version = await new MigrationRunner(connections, PostgresMigrations.Embedded, timeProvider).RunAsync(cancellationToken);
             return new PostgresStateStore(connections, timeProvider, version);
         }
         catch

@@ -2,6 +2,7 @@ using Npgsql;
 using Reconciler.Storage.Postgres.Connections;
 using SqliteValues = Reconciler.Storage.Sqlite.Connections.SqliteValues;
 using Reconciler.Storage.Sqlite;
+using Migration = Reconciler.Storage.Sqlite.Migrations.Migration;
 
 namespace Reconciler.Storage.Postgres.Migrations;
 

@@ -4,7 +4,10 @@ using System.Text;
 
 namespace Reconciler.Storage.Sqlite.Migrations;
 
-/// <summary>One embedded script <c>NNNN_name.sql</c>; its checksum detects a script edited after release.</summary>
+/// <summary>
+/// One embedded script <c>NNNN_name.sql</c>; its checksum detects a script edited after release. The PostgreSQL store
+/// loads its own scripts (another assembly and prefix) through <see cref="Load(Assembly, string)"/>.
+/// </summary>
 internal sealed record Migration(int Version, string Name, string Sql, string Checksum)
 {
     private const string Prefix = "Reconciler.Storage.Sqlite.Migrations.";
@@ -12,12 +15,12 @@ internal sealed record Migration(int Version, string Name, string Sql, string Ch
     /// <summary>The embedded scripts in version order; versions must be unique.</summary>
     public static IReadOnlyList<Migration> Embedded { get; } = Load(typeof(Migration).Assembly);
 
-    internal static IReadOnlyList<Migration> Load(Assembly assembly)
+    internal static IReadOnlyList<Migration> Load(Assembly assembly, string prefix = Prefix)
     {
         var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))
         {
-            var name = resource[Prefix.Length..^".sql".Length];
+            var name = resource[prefix.Length..^".sql".Length];
             var separator = name.IndexOf('_', StringComparison.Ordinal);
             if (separator <= 0 || !int.TryParse(name[..separator], out var version) || version <= 0)
             {
